@@ -1,0 +1,5 @@
+export * from './dates';
+export * from './enums';
+export * from './member-number';
+export * from './rules';
+export * from './schemas';
