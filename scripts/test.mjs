@@ -32,7 +32,13 @@ async function check(name, pnpmArgs) {
 
 if (!skipChecks) {
   await check('lint (biome check)', ['exec', 'biome', 'check', '.']);
-  await check('typecheck (tsc --noEmit, every package)', ['exec', 'turbo', 'run', 'typecheck', '--output-logs=errors-only']);
+  await check('typecheck (tsc --noEmit, every package)', [
+    'exec',
+    'turbo',
+    'run',
+    'typecheck',
+    '--output-logs=errors-only',
+  ]);
 }
 
 const outDir = path.join(root, '.test-results');
@@ -40,7 +46,15 @@ mkdirSync(outDir, { recursive: true });
 const report = path.join(outDir, 'vitest.json');
 rmSync(report, { force: true });
 log(`运行测试（数据库：${process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite'}）…`);
-const code = await pnpm(['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...only]);
+const code = await pnpm([
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...only,
+]);
 
 try {
   const r = JSON.parse(readFileSync(report, 'utf8'));
@@ -49,9 +63,11 @@ try {
   // A test file that failed to load has no tests but must still count as a failure.
   const brokenFiles = r.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0);
   failed += brokenFiles.length;
-  for (const f of brokenFiles) failures.push(`${path.relative(root, f.name)}: ${String(f.message).split('\n')[0]}`);
+  for (const f of brokenFiles)
+    failures.push(`${path.relative(root, f.name)}: ${String(f.message).split('\n')[0]}`);
   for (const f of r.testResults)
-    for (const a of f.assertionResults) if (a.status === 'failed') failures.push(`${path.relative(root, f.name)} › ${a.fullName}`);
+    for (const a of f.assertionResults)
+      if (a.status === 'failed') failures.push(`${path.relative(root, f.name)} › ${a.fullName}`);
   if (r.numTotalTests === 0) {
     failed += 1;
     failures.push('vitest ran no test');

@@ -73,7 +73,11 @@ describe('admin web app', () => {
 
 describe('mini-program H5', () => {
   it('a member logs in and sees the branch home', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     await page.goto(`${product.baseUrl}/h5/`);
     await page.getByPlaceholder('请输入用户名').fill('chengguan.member');
     await page.getByPlaceholder('请输入密码').fill(DEMO_PASSWORD);

@@ -11,8 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase } from '@tuanjian/db/testing';
-import { env as testEnv } from './env';
 import { type Browser, chromium } from 'playwright-core';
+import { env as testEnv } from './env';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
@@ -38,7 +38,12 @@ export interface Product {
 
 export async function startProduct(): Promise<Product> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...testEnv.inherited, PORT: String(port), HOST: '127.0.0.1', TJ_DEMO: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...testEnv.inherited,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    TJ_DEMO: '1',
+  };
   let cleanupDb: (() => Promise<void>) | undefined;
   let dataDir: string | undefined;
   if (testEnv.DATABASE_URL) {

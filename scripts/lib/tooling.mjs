@@ -9,7 +9,11 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const PNPM_VERSION = '12.4.2';
 
 function works(cmd, args) {
-  const r = spawnSync(cmd, [...args, '--version'], { cwd: root, encoding: 'utf8', env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0' } });
+  const r = spawnSync(cmd, [...args, '--version'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0' },
+  });
   return r.status === 0 && r.stdout.trim() === PNPM_VERSION;
 }
 
@@ -42,7 +46,13 @@ export function run(cmd, args, opts = {}) {
       cwd: root,
       stdio: 'inherit',
       ...opts,
-      env: { ...process.env, COREPACK_INTEGRITY_KEYS: '0', TURBO_TELEMETRY_DISABLED: '1', DO_NOT_TRACK: '1', ...(opts.env ?? {}) },
+      env: {
+        ...process.env,
+        COREPACK_INTEGRITY_KEYS: '0',
+        TURBO_TELEMETRY_DISABLED: '1',
+        DO_NOT_TRACK: '1',
+        ...(opts.env ?? {}),
+      },
     });
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', () => resolve(127));
@@ -71,6 +81,12 @@ export async function install() {
 /** Build the admin web app and the mini-program H5 build (turbo caches unchanged builds). */
 export async function buildClients() {
   log('构建管理后台与小程序 H5…');
-  await mustPnpm(['exec', 'turbo', 'run', 'build', '--filter=@tuanjian/admin', '--output-logs=errors-only'], '构建管理后台');
-  await mustPnpm(['exec', 'turbo', 'run', 'build:h5', '--filter=@tuanjian/miniprogram', '--output-logs=errors-only'], '构建小程序 H5');
+  await mustPnpm(
+    ['exec', 'turbo', 'run', 'build', '--filter=@tuanjian/admin', '--output-logs=errors-only'],
+    '构建管理后台',
+  );
+  await mustPnpm(
+    ['exec', 'turbo', 'run', 'build:h5', '--filter=@tuanjian/miniprogram', '--output-logs=errors-only'],
+    '构建小程序 H5',
+  );
 }

@@ -35,7 +35,11 @@ export function parseDate(date: string): DateParts {
   if (!m) throw new RangeError(`日期格式应为 YYYY-MM-DD：${date}`);
   const parts = { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
   const check = new Date(Date.UTC(parts.year, parts.month - 1, parts.day));
-  if (check.getUTCFullYear() !== parts.year || check.getUTCMonth() !== parts.month - 1 || check.getUTCDate() !== parts.day) {
+  if (
+    check.getUTCFullYear() !== parts.year ||
+    check.getUTCMonth() !== parts.month - 1 ||
+    check.getUTCDate() !== parts.day
+  ) {
     throw new RangeError(`日期不存在：${date}`);
   }
   return parts;

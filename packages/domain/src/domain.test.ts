@@ -3,11 +3,13 @@ import {
   addDays,
   ageOn,
   canParent,
+  dateSchema,
   formatChineseDate,
   formatMemberNumber,
   isValidMemberNumber,
   parseMemberNumber,
   parseRuleValue,
+  passwordSchema,
   quarterOf,
   RULE_DEFAULTS,
   ruleCatalogue,
@@ -15,8 +17,6 @@ import {
   shanghaiDate,
   shanghaiMonth,
   usernameSchema,
-  passwordSchema,
-  dateSchema,
 } from './index';
 
 describe('dates in Asia/Shanghai', () => {

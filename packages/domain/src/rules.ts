@@ -31,7 +31,12 @@ export const ruleCatalogue = {
   'branch.committee': {
     key: 'branch.committee',
     title: '支部委员会设置',
-    schema: z.object({ committeeFromMembers: int.min(1), minSize: int.min(1), maxSize: int.min(1), absoluteMax: int.min(1) }),
+    schema: z.object({
+      committeeFromMembers: int.min(1),
+      minSize: int.min(1),
+      maxSize: int.min(1),
+      absoluteMax: int.min(1),
+    }),
     value: { committeeFromMembers: 7, minSize: 3, maxSize: 5, absoluteMax: 7 },
     source: '《团支部工作条例（试行）》',
     note: '团员7人以上设支部委员会（3–5人，最多不超过7人）；不足7人设书记1人',
@@ -64,7 +69,11 @@ export const ruleCatalogue = {
   'member.evaluation': {
     key: 'member.evaluation',
     title: '团员教育评议',
-    schema: z.object({ perYear: int.min(1), quorumFraction: z.number().min(0).max(1), excellentMaxPercent: pct }),
+    schema: z.object({
+      perYear: int.min(1),
+      quorumFraction: z.number().min(0).max(1),
+      excellentMaxPercent: pct,
+    }),
     value: { perYear: 1, quorumFraction: 2 / 3, excellentMaxPercent: 30 },
     source: '《“三会两制一课”实施细则》第33–36条',
     note: '等次：优秀、合格、基本合格、不合格；不合格不设比例',
@@ -88,7 +97,12 @@ export const ruleCatalogue = {
   'member.development': {
     key: 'member.development',
     title: '发展团员程序',
-    schema: z.object({ applicationTalkWithinMonths: int.min(0), cultivationMonths: int.min(0), lessonHours: int.min(0), introducers: int.min(0) }),
+    schema: z.object({
+      applicationTalkWithinMonths: int.min(0),
+      cultivationMonths: int.min(0),
+      lessonHours: int.min(0),
+      introducers: int.min(0),
+    }),
     value: { applicationTalkWithinMonths: 1, cultivationMonths: 3, lessonHours: 8, introducers: 2 },
     source: '《发展团员工作细则》（2023）',
   },
@@ -111,7 +125,14 @@ export const ruleCatalogue = {
       roundDownToFen: int.min(1),
       capFen: int.min(0),
     }),
-    value: { studentFen: 20, lowIncomeThresholdFen: 200_000, lowIncomeFen: 50, perMille: 2, roundDownToFen: 10, capFen: 2000 },
+    value: {
+      studentFen: 20,
+      lowIncomeThresholdFen: 200_000,
+      lowIncomeFen: 50,
+      perMille: 2,
+      roundDownToFen: 10,
+      capFen: 2000,
+    },
     source: '《团费收缴使用管理规定》（中青发〔2016〕13号）及二手资料',
     note: '未核实（unverified）：低收入档各版本为0.50元或3元，封顶边界亦有出入',
   },
@@ -125,20 +146,44 @@ export const ruleCatalogue = {
   'party.recommendation': {
     key: 'party.recommendation',
     title: '推优入党',
-    schema: z.object({ minAge: int, minLeagueYears: int, minApplicationMonths: int, validYears: int, maxNewPartyMemberAge: int }),
-    value: { minAge: 18, minLeagueYears: 1, minApplicationMonths: 6, validYears: 2, maxNewPartyMemberAge: 28 },
+    schema: z.object({
+      minAge: int,
+      minLeagueYears: int,
+      minApplicationMonths: int,
+      validYears: int,
+      maxNewPartyMemberAge: int,
+    }),
+    value: {
+      minAge: 18,
+      minLeagueYears: 1,
+      minApplicationMonths: 6,
+      validYears: 2,
+      maxNewPartyMemberAge: 28,
+    },
     source: '《共青团推优入党工作实施办法》（中青发〔2019〕9号）',
   },
   'rating.stars': {
     key: 'rating.stars',
     title: '星级评定',
     schema: z.object({
-      fiveStar: int, fourStar: int, threeStar: int, lagging: int,
-      minBranchAgeMonths: int, fiveStarMaxPercent: pct, fourStarMaxPercent: pct, studyMinPercentForFiveStar: pct,
+      fiveStar: int,
+      fourStar: int,
+      threeStar: int,
+      lagging: int,
+      minBranchAgeMonths: int,
+      fiveStarMaxPercent: pct,
+      fourStarMaxPercent: pct,
+      studyMinPercentForFiveStar: pct,
     }),
     value: {
-      fiveStar: 90, fourStar: 80, threeStar: 70, lagging: 60,
-      minBranchAgeMonths: 6, fiveStarMaxPercent: 20, fourStarMaxPercent: 60, studyMinPercentForFiveStar: 80,
+      fiveStar: 90,
+      fourStar: 80,
+      threeStar: 70,
+      lagging: 60,
+      minBranchAgeMonths: 6,
+      fiveStarMaxPercent: 20,
+      fourStarMaxPercent: 60,
+      studyMinPercentForFiveStar: 80,
     },
     source: '《基层团组织规范化建设工作实施方案》（中青办发〔2019〕6号）及市级文件',
     note: '比例限制与青年大学习参学率要求为地方做法（local）',
@@ -153,7 +198,11 @@ export const ruleCatalogue = {
   'assessment.escalation': {
     key: 'assessment.escalation',
     title: '年终考核末位处置',
-    schema: z.object({ bottomPlaces: int.min(1), warningAfterYears: int.min(1), letterAfterYears: int.min(1) }),
+    schema: z.object({
+      bottomPlaces: int.min(1),
+      warningAfterYears: int.min(1),
+      letterAfterYears: int.min(1),
+    }),
     value: { bottomPlaces: 3, warningAfterYears: 2, letterAfterYears: 3 },
     source: '兰州市团委《基层团组织基本任务规范提升的五个增强》',
   },
@@ -223,11 +272,18 @@ export interface RuleVersion<T = unknown> {
 }
 
 /** The version in force on a date: the highest effective_from ≤ date (ties: highest version). */
-export function ruleInForce<T>(versions: readonly RuleVersion<T>[], onDate: string): RuleVersion<T> | undefined {
+export function ruleInForce<T>(
+  versions: readonly RuleVersion<T>[],
+  onDate: string,
+): RuleVersion<T> | undefined {
   let best: RuleVersion<T> | undefined;
   for (const v of versions) {
     if (v.effectiveFrom > onDate) continue;
-    if (!best || v.effectiveFrom > best.effectiveFrom || (v.effectiveFrom === best.effectiveFrom && v.version > best.version)) {
+    if (
+      !best ||
+      v.effectiveFrom > best.effectiveFrom ||
+      (v.effectiveFrom === best.effectiveFrom && v.version > best.version)
+    ) {
       best = v;
     }
   }
