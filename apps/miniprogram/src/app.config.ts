@@ -1,0 +1,32 @@
+export default defineAppConfig({
+  // The first page is the entry page: 首页 sends a visitor without a session to 登录.
+  pages: ['pages/home/index', 'pages/me/index', 'pages/login/index', 'pages/identity/index', 'pages/password/index'],
+  window: {
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '团建',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f5f7',
+    backgroundTextStyle: 'dark',
+  },
+  // 团务 and 活动 join the tab bar when they have content (UX.md: 首页 / 团务 / 活动 / 我的).
+  tabBar: {
+    color: '#8a8a8a',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      {
+        pagePath: 'pages/home/index',
+        text: '首页',
+        iconPath: 'assets/tab/home.png',
+        selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/me/index',
+        text: '我的',
+        iconPath: 'assets/tab/me.png',
+        selectedIconPath: 'assets/tab/me-active.png',
+      },
+    ],
+  },
+});
