@@ -1,0 +1,58 @@
+import type { Role } from '@tuanjian/domain';
+
+/** Every page behind the login, and who may open it. Menu and route guards read this one table. */
+export type PageKey = 'workbench' | 'tenants' | 'organisations' | 'members';
+
+export interface PageDef {
+  key: PageKey;
+  path: string;
+  title: string;
+  /** Roles (of the active grant) that may open the page. */
+  roles: readonly Role[];
+}
+
+const ALL_ROLES: readonly Role[] = [
+  'city_admin',
+  'inspector',
+  'district_admin',
+  'org_secretary',
+  'member',
+  'committee_chair',
+  'committee_member',
+];
+
+export const PAGES: readonly PageDef[] = [
+  { key: 'workbench', path: '/workbench', title: '工作台', roles: ALL_ROLES },
+  { key: 'tenants', path: '/tenants', title: '租户管理', roles: ['city_admin'] },
+  { key: 'organisations', path: '/organisations', title: '组织管理', roles: ['district_admin', 'org_secretary'] },
+  { key: 'members', path: '/members', title: '团员管理', roles: ['district_admin', 'org_secretary'] },
+];
+
+export function pageDef(key: PageKey): PageDef {
+  const def = PAGES.find((p) => p.key === key);
+  if (!def) throw new Error(`unknown page ${key}`);
+  return def;
+}
+
+export function canAccess(role: Role | null | undefined, page: PageKey): boolean {
+  if (!role) return false;
+  return pageDef(page).roles.includes(role);
+}
+
+/** The menu of the sider, in order, for the role of the active grant. */
+export function menuForRole(role: Role | null | undefined): PageDef[] {
+  if (!role) return [];
+  return PAGES.filter((p) => p.roles.includes(role));
+}
+
+/** Which menu entry a location belongs to ('/members?x=1' → 'members'). */
+export function pageForPath(pathname: string): PageKey | undefined {
+  return PAGES.find((p) => pathname === p.path || pathname.startsWith(`${p.path}/`))?.key;
+}
+
+/** A safe in-app target from a `?redirect=` parameter (never another origin, never back to login). */
+export function safeRedirect(target: string | null | undefined, fallback = '/workbench'): string {
+  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  if (target === '/login' || target.startsWith('/login?') || target.startsWith('/select-identity')) return fallback;
+  return target;
+}

@@ -1,0 +1,237 @@
+import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { genderLabel, MEMBER_STATUSES } from '@tuanjian/domain';
+import {
+  Breadcrumb,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Row,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tag,
+  TreeSelect,
+  Typography,
+} from 'antd';
+import { useEffect, useMemo } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { PageHeader } from '../../components/PageHeader';
+import type { MemberRow, OrgNode } from '../../lib/api-types';
+import { formatDate, labelOf } from '../../lib/format';
+import { MEMBER_STATUS_COLOR, memberStatusLabel, orgKindLabel } from '../../lib/labels';
+import { indexTree, pathTo } from '../../lib/tree';
+import { trpc } from '../../lib/trpc';
+import { MemberDrawer } from './MemberDrawer';
+import { type MemberFilters, PAGE_SIZES, readFilters, writeFilters } from './filters';
+
+interface FormValues {
+  q?: string;
+  orgId?: string;
+  status?: string;
+}
+
+interface OrgOption {
+  value: string;
+  title: string;
+  children?: OrgOption[];
+}
+
+function toOptions(nodes: readonly OrgNode[]): OrgOption[] {
+  return nodes.map((n) => ({
+    value: n.id,
+    title: n.name,
+    children: n.children?.length ? toOptions(n.children as OrgNode[]) : undefined,
+  }));
+}
+
+export default function MembersPage() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readFilters(params), [params]);
+  const memberId = params.get('member') ?? undefined;
+  const [form] = Form.useForm<FormValues>();
+
+  const tree = useQuery(trpc.organisations.tree.queryOptions());
+  const list = useQuery(
+    trpc.members.list.queryOptions(
+      {
+        page: filters.page,
+        pageSize: filters.pageSize,
+        q: filters.q,
+        orgId: filters.orgId,
+        status: filters.status as (typeof MEMBER_STATUSES)[number] | undefined,
+      },
+      { placeholderData: keepPreviousData },
+    ),
+  );
+
+  const orgIndex = useMemo(() => indexTree<OrgNode>(tree.data ?? []), [tree.data]);
+  const orgOptions = useMemo(() => toOptions(tree.data ?? []), [tree.data]);
+  const orgPath = useMemo(
+    () => (filters.orgId && tree.data ? pathTo<OrgNode>(tree.data, filters.orgId) : []),
+    [filters.orgId, tree.data],
+  );
+  const orgName = (id: string) => orgIndex.byId.get(id)?.name;
+
+  // The URL is the source of truth: back/forward and drill-down links refill the form.
+  useEffect(() => {
+    form.setFieldsValue({ q: filters.q ?? '', orgId: filters.orgId, status: filters.status });
+  }, [form, filters.q, filters.orgId, filters.status]);
+
+  const go = (f: MemberFilters, replace = false) => setParams(writeFilters(params, f), { replace });
+  const openMember = (id: string | undefined) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set('member', id);
+    else next.delete('member');
+    setParams(next, { replace: !id });
+  };
+
+  const columns: TableColumnsType<MemberRow> = [
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      render: (name: string, row) => (
+        <Typography.Link
+          onClick={(e) => {
+            e.stopPropagation();
+            openMember(row.id);
+          }}
+        >
+          {name}
+        </Typography.Link>
+      ),
+    },
+    { title: '性别', dataIndex: 'gender', width: 72, render: (g: string) => labelOf(genderLabel, g) },
+    { title: '民族', dataIndex: 'ethnicity', width: 96, render: (v: string | null) => v || '—' },
+    { title: '出生日期', dataIndex: 'birthDate', width: 140, render: (d: string) => formatDate(d) },
+    {
+      title: '团员编号',
+      dataIndex: 'memberNumber',
+      width: 140,
+      render: (v: string | null) => (v ? <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span> : '—'),
+    },
+    {
+      title: '所属组织',
+      dataIndex: 'orgId',
+      ellipsis: true,
+      render: (id: string, row) => (row as { orgName?: string }).orgName ?? orgName(id) ?? '—',
+    },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 96,
+      render: (s: string) => <Tag color={MEMBER_STATUS_COLOR[s]}>{labelOf(memberStatusLabel, s)}</Tag>,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader title="团员管理" subTitle="按姓名、团员编号、所属组织和状态查询团员；选择组织时包含其下级组织的团员。" />
+      <Card style={{ marginBottom: 16 }}>
+        <Form<FormValues>
+          form={form}
+          name="member-search"
+          layout="vertical"
+          onFinish={(v) =>
+            go({ ...filters, q: v.q?.trim() || undefined, orgId: v.orgId, status: v.status, page: 1 })
+          }
+        >
+          <Row gutter={16} align="bottom">
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item label="姓名/团员编号" name="q" style={{ marginBottom: 12 }}>
+                <Input placeholder="输入姓名或团员编号" allowClear autoComplete="off" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item label="所属组织" name="orgId" style={{ marginBottom: 12 }}>
+                <TreeSelect
+                  placeholder="全部组织"
+                  allowClear
+                  treeData={orgOptions}
+                  loading={tree.isPending}
+                  showSearch={{ treeNodeFilterProp: 'title' }}
+                  treeDefaultExpandedKeys={orgOptions.map((o) => o.value)}
+                  styles={{ popup: { root: { maxHeight: 400, overflow: 'auto' } } }}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={4}>
+              <Form.Item label="状态" name="status" style={{ marginBottom: 12 }}>
+                <Select
+                  placeholder="全部状态"
+                  allowClear
+                  options={MEMBER_STATUSES.map((s) => ({ value: s, label: memberStatusLabel[s] }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item style={{ marginBottom: 12 }}>
+                <Row gutter={8} wrap={false}>
+                  <Col>
+                    <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                      查询
+                    </Button>
+                  </Col>
+                  <Col>
+                    <Button
+                      icon={<ReloadOutlined />}
+                      onClick={() => {
+                        form.resetFields();
+                        go({ page: 1, pageSize: filters.pageSize });
+                      }}
+                    >
+                      重置
+                    </Button>
+                  </Col>
+                </Row>
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      <Card>
+        {orgPath.length > 0 ? (
+          <Breadcrumb
+            style={{ marginBottom: 12 }}
+            items={[
+              { key: 'all', title: <a onClick={() => go({ ...filters, orgId: undefined, page: 1 })}>全部组织</a> },
+              ...orgPath.map((n, i) => ({
+                key: n.id,
+                title:
+                  i === orgPath.length - 1 ? (
+                    `${n.name}（${orgKindLabel[n.kind as keyof typeof orgKindLabel] ?? ''}，含下级）`
+                  ) : (
+                    <a onClick={() => go({ ...filters, orgId: n.id, page: 1 })}>{n.name}</a>
+                  ),
+              })),
+            ]}
+          />
+        ) : null}
+        <Table<MemberRow>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={list.data?.items ?? []}
+          loading={list.isFetching}
+          onRow={(row) => ({ onClick: () => openMember(row.id), style: { cursor: 'pointer' } })}
+          scroll={{ x: 900 }}
+          locale={{ emptyText: filters.q || filters.orgId || filters.status ? '没有符合条件的团员' : '暂无团员' }}
+          pagination={{
+            current: filters.page,
+            pageSize: filters.pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: true,
+            pageSizeOptions: PAGE_SIZES.map(String),
+            showQuickJumper: true,
+            showTotal: (total, [from, to]) => `第 ${from}–${to} 条，共 ${total} 条`,
+            onChange: (page, pageSize) =>
+              go({ ...filters, page: pageSize !== filters.pageSize ? 1 : page, pageSize }),
+          }}
+        />
+      </Card>
+      <MemberDrawer id={memberId} orgName={orgName} onClose={() => openMember(undefined)} />
+    </>
+  );
+}

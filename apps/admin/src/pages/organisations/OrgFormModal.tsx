@@ -1,0 +1,207 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  allowedChildKinds,
+  ORG_STATUSES,
+  type OrgKind,
+  orgNameSchema,
+  SECTORS,
+  sectorLabel,
+} from '@tuanjian/domain';
+import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { Organisation } from '../../lib/api-types';
+import { describeError } from '../../lib/errors';
+import { orgKindLabel, orgStatusLabel } from '../../lib/labels';
+import { trpc } from '../../lib/trpc';
+
+interface Values {
+  name: string;
+  kind: OrgKind;
+  sector?: string | null;
+  unitName?: string;
+  address?: string;
+  foundedOn?: Dayjs | null;
+  status?: string;
+}
+
+export type OrgFormMode =
+  | { mode: 'create'; parent: { id: string; name: string; kind: OrgKind } }
+  | { mode: 'edit'; org: Organisation; parentKind: OrgKind | null };
+
+/** Kinds offered in the form: what the parent allows (and, when editing, the current kind). */
+export function kindOptions(parentKind: OrgKind | null, current?: OrgKind): OrgKind[] {
+  const allowed = [...allowedChildKinds[parentKind ?? 'root']];
+  if (current && !allowed.includes(current)) allowed.unshift(current);
+  return allowed;
+}
+
+export function validateOrgName(name: string | undefined): string | null {
+  const r = orgNameSchema.safeParse(name ?? '');
+  return r.success ? null : (r.error.issues[0]?.message ?? '组织名称不正确');
+}
+
+const blank = (v: string | undefined | null) => {
+  const t = v?.trim();
+  return t ? t : null;
+};
+
+export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): void; onSaved(id: string): void }) {
+  const { target } = props;
+  const [form] = Form.useForm<Values>();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+
+  const done = async (id: string, text: string) => {
+    void message.success(text);
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.organisations.tree.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.organisations.get.queryKey({ id }) }),
+    ]);
+    props.onSaved(id);
+  };
+  const create = useMutation(
+    trpc.organisations.create.mutationOptions({
+      meta: { silent: true },
+      onSuccess: (org) => done(org.id, `已新增「${org.name}」`),
+      onError: (e) => setError(describeError(e).message),
+    }),
+  );
+  const update = useMutation(
+    trpc.organisations.update.mutationOptions({
+      meta: { silent: true },
+      onSuccess: (org) => done(org.id, '已保存'),
+      onError: (e) => setError(describeError(e).message),
+    }),
+  );
+  const pending = create.isPending || update.isPending;
+
+  if (!target) return null;
+  const editing = target.mode === 'edit' ? target.org : null;
+  const parentKind = target.mode === 'create' ? target.parent.kind : target.parentKind;
+  const kinds = kindOptions(parentKind, editing?.kind as OrgKind | undefined);
+
+  const initialValues: Partial<Values> = editing
+    ? {
+        name: editing.name,
+        kind: editing.kind as OrgKind,
+        sector: editing.sector ?? null,
+        unitName: editing.unitName ?? '',
+        address: editing.address ?? '',
+        foundedOn: editing.foundedOn ? dayjs(editing.foundedOn) : null,
+        status: editing.status,
+      }
+    : { kind: kinds.length === 1 ? kinds[0] : undefined };
+
+  const submit = (v: Values) => {
+    setError(null);
+    const common = {
+      name: v.name.trim(),
+      kind: v.kind,
+      sector: (v.sector ?? null) as never,
+      unitName: blank(v.unitName),
+      address: blank(v.address),
+      foundedOn: v.foundedOn ? v.foundedOn.format('YYYY-MM-DD') : null,
+    };
+    if (target.mode === 'create') {
+      create.mutate({ parentId: target.parent.id, ...common });
+    } else {
+      update.mutate({ id: target.org.id, ...common, status: v.status as never });
+    }
+  };
+
+  return (
+    <Modal
+      open
+      title={target.mode === 'create' ? `新增下级组织 · ${target.parent.name}` : `编辑组织 · ${target.org.name}`}
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={pending}
+      onOk={() => form.submit()}
+      onCancel={() => !pending && props.onClose()}
+      mask={{ closable: false }}
+      destroyOnHidden
+      width={560}
+    >
+      {error ? <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={error} /> : null}
+      <Form<Values>
+        form={form}
+        name="organisation"
+        layout="vertical"
+        initialValues={initialValues}
+        disabled={pending}
+        onFinish={submit}
+      >
+        <Form.Item
+          label="组织名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请输入组织名称' },
+            {
+              validator: async (_, v: string | undefined) => {
+                if (!v?.trim()) return;
+                const msg = validateOrgName(v);
+                if (msg) throw new Error(msg);
+              },
+            },
+          ]}
+        >
+          <Input placeholder="例如 兰州市第一中学团委" autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          label="组织类型"
+          name="kind"
+          rules={[{ required: true, message: '请选择组织类型' }]}
+          extra={
+            target.mode === 'create'
+              ? `${orgKindLabel[target.parent.kind]}下可设：${kinds.map((k) => orgKindLabel[k]).join('、')}`
+              : undefined
+          }
+        >
+          <Select placeholder="请选择" options={kinds.map((k) => ({ value: k, label: orgKindLabel[k] }))} />
+        </Form.Item>
+        <Form.Item label="所属领域" name="sector">
+          <Select
+            placeholder="请选择"
+            allowClear
+            options={SECTORS.map((s) => ({ value: s, label: sectorLabel[s] }))}
+          />
+        </Form.Item>
+        <Form.Item
+          label="所在单位"
+          name="unitName"
+          rules={[{ max: 100, message: '所在单位不能超过100个字' }]}
+        >
+          <Input placeholder="团组织所在的学校、企业、社区等" autoComplete="off" />
+        </Form.Item>
+        <Form.Item label="地址" name="address" rules={[{ max: 200, message: '地址不能超过200个字' }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          label="成立日期"
+          name="foundedOn"
+          rules={[
+            {
+              validator: async (_, v: Dayjs | null | undefined) => {
+                if (v && v.isAfter(dayjs(), 'day')) throw new Error('成立日期不能晚于今天');
+              },
+            },
+          ]}
+        >
+          <DatePicker
+            style={{ width: '100%' }}
+            format="YYYY年M月D日"
+            placeholder="请选择日期"
+            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+          />
+        </Form.Item>
+        {editing ? (
+          <Form.Item label="状态" name="status" rules={[{ required: true, message: '请选择状态' }]}>
+            <Select options={ORG_STATUSES.map((s) => ({ value: s, label: orgStatusLabel[s] }))} />
+          </Form.Item>
+        ) : null}
+      </Form>
+    </Modal>
+  );
+}

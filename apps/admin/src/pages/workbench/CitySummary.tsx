@@ -1,0 +1,75 @@
+import { useQuery } from '@tanstack/react-query';
+import { tenantKindLabel } from '@tuanjian/domain';
+import { Alert, Button, Card, Col, Row, Table, Tag } from 'antd';
+import { useNavigate } from 'react-router-dom';
+import type { TenantRow } from '../../lib/api-types';
+import { describeError } from '../../lib/errors';
+import { labelOf } from '../../lib/format';
+import { trpc } from '../../lib/trpc';
+import { TENANT_STATUS } from '../../lib/labels';
+import { StatCard } from './StatCard';
+
+/** 团市委: the tenants of the city, counted from `tenants.list`. */
+export function CitySummary() {
+  const navigate = useNavigate();
+  const tenants = useQuery(trpc.tenants.list.queryOptions(undefined, { meta: { silent: true } }));
+  if (tenants.error) return <Alert type="error" showIcon title={describeError(tenants.error).message} />;
+  const rows: TenantRow[] = tenants.data ?? [];
+  const count = (pred: (t: TenantRow) => boolean) => rows.filter(pred).length;
+  const notActive = rows.filter((t) => t.status !== 'active');
+  const loading = tenants.isPending;
+  return (
+    <>
+      <Row gutter={[16, 16]}>
+        <Col xs={12} md={6}>
+          <StatCard title="租户总数" value={rows.length} suffix="个" loading={loading} />
+        </Col>
+        <Col xs={12} md={6}>
+          <StatCard title="区县团委" value={count((t) => t.kind === 'district')} suffix="个" loading={loading} />
+        </Col>
+        <Col xs={12} md={6}>
+          <StatCard title="专门委员会" value={count((t) => t.kind === 'committee')} suffix="个" loading={loading} />
+        </Col>
+        <Col xs={12} md={6}>
+          <StatCard
+            title="非正常状态"
+            value={notActive.length}
+            suffix="个"
+            loading={loading}
+            footer={notActive.length === 0 ? '全部租户运行正常' : '创建中或已停用的租户'}
+          />
+        </Col>
+      </Row>
+      <Card
+        title="租户一览"
+        extra={
+          <Button type="link" onClick={() => navigate('/tenants')}>
+            租户管理
+          </Button>
+        }
+      >
+        <Table<TenantRow>
+          size="small"
+          rowKey="id"
+          loading={loading}
+          dataSource={rows}
+          pagination={false}
+          scroll={{ y: 360 }}
+          columns={[
+            { title: '名称', dataIndex: 'name' },
+            { title: '类型', dataIndex: 'kind', width: 120, render: (k: string) => labelOf(tenantKindLabel, k) },
+            {
+              title: '状态',
+              dataIndex: 'status',
+              width: 100,
+              render: (s: string) => {
+                const st = TENANT_STATUS[s];
+                return <Tag color={st?.color}>{st?.label ?? s}</Tag>;
+              },
+            },
+          ]}
+        />
+      </Card>
+    </>
+  );
+}

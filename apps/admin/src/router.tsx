@@ -1,0 +1,35 @@
+import { lazy, type ReactNode, Suspense } from 'react';
+import { Loading } from './components/Loading';
+import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { RequirePage } from './components/RequirePage';
+import { AppLayout } from './layouts/AppLayout';
+import { NotFound } from './components/lazy-results';
+
+// Every page is its own chunk; the first load carries only the shell.
+const LoginPage = lazy(() => import('./pages/Login'));
+const SelectIdentityPage = lazy(() => import('./pages/SelectIdentity'));
+const WorkbenchPage = lazy(() => import('./pages/workbench/Workbench'));
+const TenantsPage = lazy(() => import('./pages/Tenants'));
+const OrganisationsPage = lazy(() => import('./pages/organisations/Organisations'));
+const MembersPage = lazy(() => import('./pages/members/Members'));
+
+function Standalone(props: { children: ReactNode }) {
+  return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
+}
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <Standalone><LoginPage /></Standalone> },
+  { path: '/select-identity', element: <Standalone><SelectIdentityPage /></Standalone> },
+  {
+    path: '/',
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <Navigate to="/workbench" replace /> },
+      { path: 'workbench', element: <RequirePage page="workbench"><WorkbenchPage /></RequirePage> },
+      { path: 'tenants', element: <RequirePage page="tenants"><TenantsPage /></RequirePage> },
+      { path: 'organisations', element: <RequirePage page="organisations"><OrganisationsPage /></RequirePage> },
+      { path: 'members', element: <RequirePage page="members"><MembersPage /></RequirePage> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
