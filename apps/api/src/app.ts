@@ -1,0 +1,164 @@
+/**
+ * The whole product behind one Hono app: tRPC at /trpc, health checks, the admin build at /
+ * and the mini-program's H5 build at /h5/.
+ */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { trpcServer } from '@hono/trpc-server';
+import { type ApiConfig, appRouter, createHonoContext, type LoginThrottle } from '@tuanjian/api';
+import type { Database } from '@tuanjian/db';
+import { type Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { sql } from 'kysely';
+import { NO_CACHE, spa } from './static';
+
+export interface AppOptions {
+  database: Pick<Database, 'db' | 'engine'>;
+  /** Absolute folder of the admin build (served at /). */
+  adminDist: string;
+  /** Absolute folder of the mini-program H5 build (served at /h5/). */
+  h5Dist: string;
+  /** Take the client IP from X-Real-IP / X-Forwarded-For (set only behind a reverse proxy you run). */
+  trustProxy?: boolean;
+  /** Served over HTTPS: send HSTS. */
+  https?: boolean;
+  throttle?: LoginThrottle;
+  apiConfig?: Partial<ApiConfig>;
+  /** How long /readyz waits for the database. */
+  readyTimeoutMs?: number;
+}
+
+const CSP_BASE = [
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "media-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+];
+/** The admin build (Vite) has no inline scripts. */
+const CSP_ADMIN = [...CSP_BASE, "script-src 'self'"].join('; ');
+/** Taro's H5 template inlines a small script (rem sizing). */
+const CSP_H5 = [...CSP_BASE, "script-src 'self' 'unsafe-inline'"].join('; ');
+
+export function clientIp(c: Context, trustProxy: boolean): string | null {
+  if (trustProxy) {
+    const real = c.req.header('x-real-ip')?.trim();
+    if (real) return real;
+    // The last hop was added by our own proxy; earlier entries can be forged by the client.
+    const hops = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
+    if (hops?.length) return hops[hops.length - 1]!;
+  }
+  try {
+    return getConnInfo(c).remote.address ?? null;
+  } catch {
+    return null; // not running on the Node server (e.g. app.request() in tests)
+  }
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timeout')), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function createApp(opts: AppOptions) {
+  const { database } = opts;
+  const app = new Hono();
+
+  app.use(
+    '*',
+    secureHeaders({
+      referrerPolicy: 'strict-origin-when-cross-origin',
+      xFrameOptions: 'DENY',
+      strictTransportSecurity: opts.https ? 'max-age=15552000; includeSubDomains' : false,
+      permissionsPolicy: { camera: ['self'], microphone: [], geolocation: [], payment: [] },
+    }),
+  );
+  // CSP on pages only (JSON and assets don't need one).
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.res.headers.set('Content-Security-Policy', c.req.path.startsWith('/h5') ? CSP_H5 : CSP_ADMIN);
+    }
+  });
+
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', NO_CACHE);
+    return c.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (c) => {
+    c.header('Cache-Control', NO_CACHE);
+    try {
+      const row = await withTimeout(
+        sql<{ n: number }>`select count(*)::int as n from platform.tenants`.execute(database.db),
+        opts.readyTimeoutMs ?? 3000,
+      );
+      return c.json({ status: 'ok', engine: database.engine, tenants: Number(row.rows[0]?.n ?? 0) });
+    } catch {
+      return c.json({ status: 'unavailable', message: '数据库暂不可用' }, 503);
+    }
+  });
+
+  app.use('/trpc/*', async (c, next) => {
+    await next();
+    c.res.headers.set('Cache-Control', 'no-store');
+  });
+  app.use(
+    '/trpc/*',
+    bodyLimit({
+      maxSize: 1024 * 1024,
+      onError: (c) => c.json({ error: { message: '请求内容过大', data: { appCode: 'INVALID_INPUT' } } }, 413),
+    }),
+  );
+  app.use(
+    '/trpc/*',
+    trpcServer({
+      endpoint: '/trpc',
+      router: appRouter,
+      createContext: createHonoContext<Context>(database, {
+        getIp: (c) => clientIp(c, opts.trustProxy ?? false),
+        throttle: opts.throttle,
+        config: opts.apiConfig,
+      }),
+      onError({ error, path }) {
+        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
+      },
+    }),
+  );
+
+  app.get('/h5', (c) => c.redirect('/h5/', 301));
+  app.get(
+    '/h5/*',
+    spa({
+      root: opts.h5Dist,
+      prefix: '/h5',
+      title: '小程序 H5 版',
+      buildCommand: 'pnpm --filter @tuanjian/miniprogram build:h5',
+    }),
+  );
+  app.get(
+    '*',
+    spa({ root: opts.adminDist, prefix: '', title: '管理后台', buildCommand: 'pnpm --filter @tuanjian/admin build' }),
+  );
+
+  app.notFound((c) => c.json({ error: { message: '请求的地址不存在' } }, 404));
+  app.onError((err, c) => {
+    console.error('[http]', err);
+    return c.json({ error: { message: '服务器内部错误，请稍后重试' } }, 500);
+  });
+  return app;
+}

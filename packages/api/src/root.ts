@@ -1,0 +1,16 @@
+import { authRouter } from './router/auth';
+import { homeRouter } from './router/home';
+import { membersRouter } from './router/members';
+import { organisationsRouter } from './router/organisations';
+import { tenantsRouter } from './router/tenants';
+import { createTRPCRouter } from './trpc';
+
+export const appRouter = createTRPCRouter({
+  auth: authRouter,
+  tenants: tenantsRouter,
+  organisations: organisationsRouter,
+  members: membersRouter,
+  home: homeRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,170 @@
+/**
+ * Login, logout, tenant switching and password change.
+ */
+import { hashPassword, type PlatformDatabase, verifyPassword } from '@tuanjian/db';
+import type { Kysely } from 'kysely';
+import type { AuditRecorder } from '../audit';
+import { recordAudit } from '../audit';
+import {
+  createSession,
+  revokeSession,
+  revokeUserSessions,
+  SESSION_COOKIE,
+  type SessionClient,
+  type SessionUser,
+} from '../auth/session';
+import { retryMessage } from '../auth/throttle';
+import { appError } from '../errors';
+import { type Context, clearSessionCookie, sessionCookieOptions } from '../trpc';
+import { buildMe, type LoadedGrant, loadGrants, type Me } from './me';
+
+let dummyHash: Promise<string> | null = null;
+/** Verifying against a dummy hash for unknown users keeps the response time the same. */
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword('tuanjian-dummy-password-0');
+  return dummyHash;
+}
+
+export interface LoginInput {
+  username: string;
+  password: string;
+  client: SessionClient;
+}
+
+export interface LoginResult {
+  /** Only for `client: 'miniprogram'`; the admin client gets an HttpOnly cookie instead. */
+  token?: string;
+  me: Me;
+}
+
+export async function login(ctx: Context, input: LoginInput): Promise<LoginResult> {
+  const { db, throttle } = ctx;
+  const ip = ctx.req.ip;
+  const username = input.username;
+
+  const wait = await throttle.retryAfterMs(username, ip);
+  if (wait > 0) {
+    await recordAudit(db, {
+      userId: null,
+      tenantId: null,
+      action: 'auth.login',
+      targetType: 'user',
+      detail: { result: 'rate_limited', username },
+      ip,
+    });
+    throw appError('TOO_MANY_REQUESTS', 'AUTH_RATE_LIMITED', retryMessage(wait, ctx.now()));
+  }
+
+  const user = await db
+    .selectFrom('platform.users')
+    .select(['id', 'username', 'display_name', 'password_hash', 'must_change_password', 'status'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await getDummyHash()), input.password);
+
+  if (!user || !passwordOk || user.status !== 'active') {
+    const failedWait = user && passwordOk ? 0 : await throttle.fail(username, ip);
+    await recordAudit(db, {
+      userId: user?.id ?? null,
+      tenantId: null,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user?.id ?? null,
+      detail: { result: user && passwordOk ? 'disabled' : 'failed', username, client: input.client },
+      ip,
+    });
+    if (user && passwordOk) throw appError('FORBIDDEN', 'AUTH_DISABLED', '该账号已停用，请联系管理员');
+    if (failedWait > 0) throw appError('TOO_MANY_REQUESTS', 'AUTH_RATE_LIMITED', retryMessage(failedWait, ctx.now()));
+    throw appError('UNAUTHORIZED', 'AUTH_INVALID', '用户名或密码错误');
+  }
+
+  await throttle.succeed(username);
+  const grants = await loadGrants(db, user.id);
+  const activeGrantId = grants.length === 1 ? grants[0]!.id : null;
+  const { token, session } = await db.transaction().execute(async (trx) => {
+    const created = await createSession(trx, {
+      userId: user.id,
+      grantId: activeGrantId,
+      client: input.client,
+      ip,
+      userAgent: ctx.req.userAgent,
+      ttlMs: ctx.config.sessionTtlMs,
+      now: ctx.now(),
+    });
+    await recordAudit(trx, {
+      userId: user.id,
+      tenantId: grants.find((g) => g.id === activeGrantId)?.tenant.id ?? null,
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      detail: { result: 'ok', client: input.client },
+      ip,
+    });
+    return created;
+  });
+
+  if (input.client === 'admin') {
+    ctx.setCookie(SESSION_COOKIE, token, sessionCookieOptions(ctx.config, session.expires_at));
+  }
+  const me = await buildMe(db, user, grants, activeGrantId);
+  return input.client === 'miniprogram' ? { token, me } : { me };
+}
+
+interface AuthedCtx extends Context {
+  session: { id: string };
+  sessionVia: 'bearer' | 'cookie';
+  user: SessionUser;
+  grants: LoadedGrant[];
+  grant: LoadedGrant | null;
+  audit: AuditRecorder;
+}
+
+export async function logout(ctx: AuthedCtx): Promise<{ ok: true }> {
+  await revokeSession(ctx.db, ctx.session.id, ctx.now());
+  if (ctx.sessionVia === 'cookie') clearSessionCookie(ctx);
+  ctx.audit.target('session', null);
+  return { ok: true };
+}
+
+export async function me(ctx: AuthedCtx): Promise<Me> {
+  return buildMe(ctx.db, ctx.user, ctx.grants, ctx.grant?.id ?? null);
+}
+
+export async function switchTenant(ctx: AuthedCtx, grantId: string): Promise<Me> {
+  const grant = ctx.grants.find((g) => g.id === grantId);
+  if (!grant) throw appError('FORBIDDEN', 'FORBIDDEN_ROLE', '只能切换到您本人被授予的单位');
+  await ctx.db.updateTable('platform.sessions').set({ grant_id: grant.id }).where('id', '=', ctx.session.id).execute();
+  ctx.audit.target('grant', grant.id, { tenantId: grant.tenant.id, role: grant.role });
+  return buildMe(ctx.db, ctx.user, ctx.grants, grant.id);
+}
+
+export async function changePassword(
+  ctx: AuthedCtx,
+  input: { oldPassword: string; newPassword: string },
+): Promise<Me> {
+  const db: Kysely<PlatformDatabase> = ctx.db;
+  const wait = await ctx.throttle.retryAfterMs(ctx.user.username, ctx.req.ip);
+  if (wait > 0) throw appError('TOO_MANY_REQUESTS', 'AUTH_RATE_LIMITED', retryMessage(wait, ctx.now()));
+  const row = await db
+    .selectFrom('platform.users')
+    .select('password_hash')
+    .where('id', '=', ctx.user.id)
+    .executeTakeFirstOrThrow();
+  if (!(await verifyPassword(row.password_hash, input.oldPassword))) {
+    await ctx.throttle.fail(ctx.user.username, ctx.req.ip);
+    throw appError('BAD_REQUEST', 'PASSWORD_WRONG', '原密码不正确');
+  }
+  if (input.oldPassword === input.newPassword) {
+    throw appError('BAD_REQUEST', 'INVALID_INPUT', '新密码不能与原密码相同');
+  }
+  const passwordHash = await hashPassword(input.newPassword);
+  await db
+    .updateTable('platform.users')
+    .set({ password_hash: passwordHash, must_change_password: false, updated_at: ctx.now() })
+    .where('id', '=', ctx.user.id)
+    .execute();
+  // Every other session of the user ends; this one stays signed in.
+  const revoked = await revokeUserSessions(db, ctx.user.id, { exceptSessionId: ctx.session.id, now: ctx.now() });
+  ctx.audit.target('user', ctx.user.id, { revokedSessions: revoked });
+  return buildMe(db, { ...ctx.user, must_change_password: false }, ctx.grants, ctx.grant?.id ?? null);
+}
