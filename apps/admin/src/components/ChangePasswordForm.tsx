@@ -22,7 +22,8 @@ export default function ChangePasswordForm(props: ChangePasswordModalProps) {
       meta: { silent: true },
       onSuccess: async () => {
         void message.success('密码已修改');
-        await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
+        // Everything refused while the password was pending can be fetched now.
+        await queryClient.invalidateQueries();
         form.resetFields();
         props.onClose();
       },

@@ -1,6 +1,6 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { tenantCodeSchema, tenantKindLabel } from '@tuanjian/domain';
+import { orgNameSchema, tenantCodeSchema, tenantKindLabel } from '@tuanjian/domain';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { PageHeader } from '../components/PageHeader';
@@ -26,8 +26,8 @@ export function validateTenantCode(code: string, existing: readonly string[]): s
 
 export function validateTenantName(name: string, existing: readonly string[]): string | null {
   const v = name.trim();
-  if (v.length < 2) return '租户名称至少2个字';
-  if (v.length > 50) return '租户名称不能超过50个字';
+  const r = orgNameSchema.safeParse(v);
+  if (!r.success) return (r.error.issues[0]?.message ?? '名称不正确').replace('组织名称', '租户名称');
   if (existing.includes(v)) return '已有同名租户';
   return null;
 }

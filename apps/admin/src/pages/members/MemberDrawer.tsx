@@ -1,22 +1,14 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
-import { ageOn, genderLabel, todayInShanghai } from '@tuanjian/domain';
+import { genderLabel } from '@tuanjian/domain';
 import { Alert, Descriptions, Drawer, Skeleton, Tag } from 'antd';
 import { formatDate, formatDateTime, labelOf } from '../../lib/format';
 import { MEMBER_STATUS_COLOR, memberStatusLabel } from '../../lib/labels';
 import { describeError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 
-export function MemberDrawer(props: { id: string | undefined; orgName(id: string): string | undefined; onClose(): void }) {
+export function MemberDrawer(props: { id: string | undefined; onClose(): void }) {
   const member = useQuery(trpc.members.get.queryOptions(props.id ? { id: props.id } : skipToken));
   const m = member.data;
-  let age: number | undefined;
-  if (m?.birthDate) {
-    try {
-      age = ageOn(m.birthDate, todayInShanghai());
-    } catch {
-      age = undefined;
-    }
-  }
   return (
     <Drawer
       open={!!props.id}
@@ -36,11 +28,11 @@ export function MemberDrawer(props: { id: string | undefined; orgName(id: string
           <Descriptions.Item label="民族">{m.ethnicity || '—'}</Descriptions.Item>
           <Descriptions.Item label="出生日期">
             {formatDate(m.birthDate)}
-            {age !== undefined ? `（${age}周岁）` : ''}
+            {`（${m.age}周岁）`}
           </Descriptions.Item>
           <Descriptions.Item label="团员编号">{m.memberNumber || '—'}</Descriptions.Item>
           <Descriptions.Item label="入团日期">{formatDate(m.joinDate)}</Descriptions.Item>
-          <Descriptions.Item label="所属组织">{m.orgName ?? props.orgName(m.orgId) ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="所属组织">{m.orgName || '—'}</Descriptions.Item>
           <Descriptions.Item label="学历">{m.education || '—'}</Descriptions.Item>
           <Descriptions.Item label="职业类别">{m.occupationCategory || '—'}</Descriptions.Item>
           <Descriptions.Item label="状态">

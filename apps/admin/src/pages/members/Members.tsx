@@ -22,7 +22,7 @@ import { PageHeader } from '../../components/PageHeader';
 import type { MemberRow, OrgNode } from '../../lib/api-types';
 import { formatDate, labelOf } from '../../lib/format';
 import { MEMBER_STATUS_COLOR, memberStatusLabel, orgKindLabel } from '../../lib/labels';
-import { indexTree, pathTo } from '../../lib/tree';
+import { pathTo } from '../../lib/tree';
 import { trpc } from '../../lib/trpc';
 import { MemberDrawer } from './MemberDrawer';
 import { type MemberFilters, PAGE_SIZES, readFilters, writeFilters } from './filters';
@@ -67,13 +67,11 @@ export default function MembersPage() {
     ),
   );
 
-  const orgIndex = useMemo(() => indexTree<OrgNode>(tree.data ?? []), [tree.data]);
   const orgOptions = useMemo(() => toOptions(tree.data ?? []), [tree.data]);
   const orgPath = useMemo(
     () => (filters.orgId && tree.data ? pathTo<OrgNode>(tree.data, filters.orgId) : []),
     [filters.orgId, tree.data],
   );
-  const orgName = (id: string) => orgIndex.byId.get(id)?.name;
 
   // The URL is the source of truth: back/forward and drill-down links refill the form.
   useEffect(() => {
@@ -114,9 +112,9 @@ export default function MembersPage() {
     },
     {
       title: '所属组织',
-      dataIndex: 'orgId',
+      dataIndex: 'orgName',
       ellipsis: true,
-      render: (id: string, row) => (row as { orgName?: string }).orgName ?? orgName(id) ?? '—',
+      render: (name: string) => name || '—',
     },
     {
       title: '状态',
@@ -231,7 +229,7 @@ export default function MembersPage() {
           }}
         />
       </Card>
-      <MemberDrawer id={memberId} orgName={orgName} onClose={() => openMember(undefined)} />
+      <MemberDrawer id={memberId} onClose={() => openMember(undefined)} />
     </>
   );
 }

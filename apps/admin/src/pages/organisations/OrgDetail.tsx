@@ -1,9 +1,9 @@
 import { EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { allowedChildKinds, type OrgKind, sectorLabel } from '@tuanjian/domain';
+import { allowedChildKinds, sectorLabel } from '@tuanjian/domain';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Flex, Skeleton, Tag, Tooltip } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import type { OrgNode, Organisation } from '../../lib/api-types';
+import type { Organisation } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
 import { formatDate, formatDateTime, labelOf } from '../../lib/format';
 import { ORG_KIND_COLOR, ORG_STATUS_COLOR, orgKindLabel, orgStatusLabel } from '../../lib/labels';
@@ -11,18 +11,15 @@ import { trpc } from '../../lib/trpc';
 
 export interface OrgDetailProps {
   id: string;
-  /** root → … → this node, from the tree. */
-  path: OrgNode[];
   onSelect(id: string): void;
-  onEdit(org: Organisation, parentKind: OrgKind | null): void;
-  onCreateChild(parent: { id: string; name: string; kind: OrgKind }): void;
+  onEdit(org: Organisation): void;
+  onCreateChild(parent: Pick<Organisation, 'id' | 'name' | 'kind'>): void;
 }
 
+/** The selected organisation (`organisations.get`) with its actions. */
 export function OrgDetail(props: OrgDetailProps) {
   const navigate = useNavigate();
   const org = useQuery(trpc.organisations.get.queryOptions({ id: props.id }));
-  const node = props.path[props.path.length - 1];
-  const parent = props.path.length > 1 ? props.path[props.path.length - 2] : undefined;
 
   if (org.isPending) {
     return (
@@ -34,30 +31,38 @@ export function OrgDetail(props: OrgDetailProps) {
   if (org.error) return <Alert type="error" showIcon title={describeError(org.error).message} />;
 
   const o = org.data;
-  const kind = o.kind as OrgKind;
-  const childKinds = allowedChildKinds[kind] ?? [];
-  const children = node?.children?.length ?? 0;
+  const childKinds = allowedChildKinds[o.kind];
+  const canAddChild = childKinds.length > 0 && o.status === 'active';
 
   return (
     <Card
+      aria-label="组织详情"
       title={
         <Flex align="center" gap={8} wrap>
           <h2 style={{ margin: 0, fontSize: 16, fontWeight: 600 }}>{o.name}</h2>
-          <Tag color={ORG_KIND_COLOR[kind]}>{labelOf(orgKindLabel, kind)}</Tag>
+          <Tag color={ORG_KIND_COLOR[o.kind]}>{labelOf(orgKindLabel, o.kind)}</Tag>
           <Tag color={ORG_STATUS_COLOR[o.status]}>{labelOf(orgStatusLabel, o.status)}</Tag>
         </Flex>
       }
       extra={
         <Flex gap={8} wrap>
-          <Button icon={<EditOutlined />} onClick={() => props.onEdit(o, (parent?.kind as OrgKind | undefined) ?? null)}>
+          <Button icon={<EditOutlined />} onClick={() => props.onEdit(o)}>
             编辑
           </Button>
-          <Tooltip title={childKinds.length === 0 ? `${orgKindLabel[kind]}下不能再设下级组织` : undefined}>
+          <Tooltip
+            title={
+              childKinds.length === 0
+                ? `${orgKindLabel[o.kind]}下不能再设下级组织`
+                : o.status !== 'active'
+                  ? '该组织已合并或撤销，不能新增下级组织'
+                  : undefined
+            }
+          >
             <Button
               type="primary"
               icon={<PlusOutlined />}
-              disabled={childKinds.length === 0 || o.status !== 'active'}
-              onClick={() => props.onCreateChild({ id: o.id, name: o.name, kind })}
+              disabled={!canAddChild}
+              onClick={() => props.onCreateChild(o)}
             >
               新增下级组织
             </Button>
@@ -65,13 +70,13 @@ export function OrgDetail(props: OrgDetailProps) {
         </Flex>
       }
     >
-      {props.path.length > 1 ? (
+      {o.breadcrumbs.length > 1 ? (
         <Breadcrumb
           style={{ marginBottom: 16 }}
-          items={props.path.map((n, i) => ({
+          items={o.breadcrumbs.map((n, i) => ({
             key: n.id,
             title:
-              i === props.path.length - 1 ? (
+              i === o.breadcrumbs.length - 1 ? (
                 n.name
               ) : (
                 <a
@@ -89,18 +94,19 @@ export function OrgDetail(props: OrgDetailProps) {
       ) : null}
       <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
         <Descriptions.Item label="组织名称">{o.name}</Descriptions.Item>
-        <Descriptions.Item label="组织类型">{labelOf(orgKindLabel, kind)}</Descriptions.Item>
-        <Descriptions.Item label="上级组织">{parent?.name ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label="组织类型">{labelOf(orgKindLabel, o.kind)}</Descriptions.Item>
+        <Descriptions.Item label="上级组织">{o.parentName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label="所属领域">{labelOf(sectorLabel, o.sector)}</Descriptions.Item>
-        <Descriptions.Item label="所在单位">{o.unitName || '—'}</Descriptions.Item>
+        <Descriptions.Item label="所属单位">{o.unitName || '—'}</Descriptions.Item>
         <Descriptions.Item label="地址">{o.address || '—'}</Descriptions.Item>
         <Descriptions.Item label="成立日期">{formatDate(o.foundedOn)}</Descriptions.Item>
         <Descriptions.Item label="状态">{labelOf(orgStatusLabel, o.status)}</Descriptions.Item>
-        <Descriptions.Item label="团员人数">{node ? `${node.memberCount} 人` : '—'}</Descriptions.Item>
-        <Descriptions.Item label="下级组织">{children} 个</Descriptions.Item>
-        <Descriptions.Item label="更新时间" span={2}>
-          {formatDateTime(o.updatedAt)}
+        <Descriptions.Item label="团员人数">
+          {o.memberCount} 人{o.memberCount !== o.directMemberCount ? `（直属 ${o.directMemberCount} 人）` : ''}
         </Descriptions.Item>
+        <Descriptions.Item label="下级组织">{o.childCount} 个</Descriptions.Item>
+        <Descriptions.Item label="创建时间">{formatDateTime(o.createdAt)}</Descriptions.Item>
+        <Descriptions.Item label="更新时间">{formatDateTime(o.updatedAt)}</Descriptions.Item>
       </Descriptions>
       <Flex gap={8} style={{ marginTop: 16 }}>
         <Button icon={<TeamOutlined />} onClick={() => navigate(`/members?orgId=${o.id}`)}>

@@ -1,39 +1,31 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import {
-  allowedChildKinds,
-  ORG_STATUSES,
-  type OrgKind,
-  orgNameSchema,
-  SECTORS,
-  sectorLabel,
-} from '@tuanjian/domain';
-import { Alert, App, DatePicker, Form, Input, Modal, Select } from 'antd';
+import { allowedChildKinds, type OrgKind, orgNameSchema, SECTORS, type Sector, sectorLabel } from '@tuanjian/domain';
+import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Organisation } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
-import { orgKindLabel, orgStatusLabel } from '../../lib/labels';
+import { orgKindLabel } from '../../lib/labels';
 import { trpc } from '../../lib/trpc';
 
 interface Values {
   name: string;
   kind: OrgKind;
-  sector?: string | null;
+  sector?: Sector | null;
   unitName?: string;
   address?: string;
   foundedOn?: Dayjs | null;
-  status?: string;
+  sortOrder?: number | null;
 }
 
 export type OrgFormMode =
-  | { mode: 'create'; parent: { id: string; name: string; kind: OrgKind } }
-  | { mode: 'edit'; org: Organisation; parentKind: OrgKind | null };
+  /** parent null: a top-level organisation of the tenant. */
+  | { mode: 'create'; parent: { id: string; name: string; kind: OrgKind } | null }
+  | { mode: 'edit'; org: Organisation };
 
-/** Kinds offered in the form: what the parent allows (and, when editing, the current kind). */
-export function kindOptions(parentKind: OrgKind | null, current?: OrgKind): OrgKind[] {
-  const allowed = [...allowedChildKinds[parentKind ?? 'root']];
-  if (current && !allowed.includes(current)) allowed.unshift(current);
-  return allowed;
+/** Kinds that may be set up under a parent of this kind (null = at the top of the tenant). */
+export function kindOptions(parentKind: OrgKind | null): OrgKind[] {
+  return [...allowedChildKinds[parentKind ?? 'root']];
 }
 
 export function validateOrgName(name: string | undefined): string | null {
@@ -57,7 +49,8 @@ export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): voi
     void message.success(text);
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: trpc.organisations.tree.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.organisations.get.queryKey({ id }) }),
+      // Member counts and breadcrumbs of other organisations may change too.
+      queryClient.invalidateQueries({ queryKey: trpc.organisations.get.queryKey() }),
     ]);
     props.onSaved(id);
   };
@@ -79,18 +72,19 @@ export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): voi
 
   if (!target) return null;
   const editing = target.mode === 'edit' ? target.org : null;
-  const parentKind = target.mode === 'create' ? target.parent.kind : target.parentKind;
-  const kinds = kindOptions(parentKind, editing?.kind as OrgKind | undefined);
+  const parent = target.mode === 'create' ? target.parent : null;
+  // The kind of an existing organisation is fixed; a new one takes what its parent allows.
+  const kinds = editing ? [editing.kind] : kindOptions(parent?.kind ?? null);
 
   const initialValues: Partial<Values> = editing
     ? {
         name: editing.name,
-        kind: editing.kind as OrgKind,
+        kind: editing.kind,
         sector: editing.sector ?? null,
         unitName: editing.unitName ?? '',
         address: editing.address ?? '',
         foundedOn: editing.foundedOn ? dayjs(editing.foundedOn) : null,
-        status: editing.status,
+        sortOrder: editing.sortOrder,
       }
     : { kind: kinds.length === 1 ? kinds[0] : undefined };
 
@@ -98,23 +92,29 @@ export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): voi
     setError(null);
     const common = {
       name: v.name.trim(),
-      kind: v.kind,
-      sector: (v.sector ?? null) as never,
+      sector: v.sector ?? null,
       unitName: blank(v.unitName),
       address: blank(v.address),
       foundedOn: v.foundedOn ? v.foundedOn.format('YYYY-MM-DD') : null,
     };
     if (target.mode === 'create') {
-      create.mutate({ parentId: target.parent.id, ...common });
+      create.mutate({ parentId: target.parent?.id ?? null, kind: v.kind, ...common });
     } else {
-      update.mutate({ id: target.org.id, ...common, status: v.status as never });
+      update.mutate({ id: target.org.id, ...common, sortOrder: v.sortOrder ?? undefined });
     }
   };
+
+  const title =
+    target.mode === 'edit'
+      ? `编辑组织 · ${target.org.name}`
+      : target.parent
+        ? `新增下级组织 · ${target.parent.name}`
+        : '新增组织';
 
   return (
     <Modal
       open
-      title={target.mode === 'create' ? `新增下级组织 · ${target.parent.name}` : `编辑组织 · ${target.org.name}`}
+      title={title}
       okText="保存"
       cancelText="取消"
       confirmLoading={pending}
@@ -154,12 +154,16 @@ export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): voi
           name="kind"
           rules={[{ required: true, message: '请选择组织类型' }]}
           extra={
-            target.mode === 'create'
-              ? `${orgKindLabel[target.parent.kind]}下可设：${kinds.map((k) => orgKindLabel[k]).join('、')}`
-              : undefined
+            editing
+              ? '组织类型创建后不能修改'
+              : `${parent ? `${orgKindLabel[parent.kind]}下` : '顶级'}可设：${kinds.map((k) => orgKindLabel[k]).join('、')}`
           }
         >
-          <Select placeholder="请选择" options={kinds.map((k) => ({ value: k, label: orgKindLabel[k] }))} />
+          <Select
+            placeholder="请选择"
+            disabled={!!editing}
+            options={kinds.map((k) => ({ value: k, label: orgKindLabel[k] }))}
+          />
         </Form.Item>
         <Form.Item label="所属领域" name="sector">
           <Select
@@ -169,9 +173,9 @@ export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): voi
           />
         </Form.Item>
         <Form.Item
-          label="所在单位"
+          label="所属单位"
           name="unitName"
-          rules={[{ max: 100, message: '所在单位不能超过100个字' }]}
+          rules={[{ max: 100, message: '所属单位不能超过100个字' }]}
         >
           <Input placeholder="团组织所在的学校、企业、社区等" autoComplete="off" />
         </Form.Item>
@@ -197,8 +201,8 @@ export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): voi
           />
         </Form.Item>
         {editing ? (
-          <Form.Item label="状态" name="status" rules={[{ required: true, message: '请选择状态' }]}>
-            <Select options={ORG_STATUSES.map((s) => ({ value: s, label: orgStatusLabel[s] }))} />
+          <Form.Item label="排序号" name="sortOrder" extra="同级组织按排序号从小到大排列">
+            <InputNumber min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         ) : null}
       </Form>

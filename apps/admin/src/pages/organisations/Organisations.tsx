@@ -1,7 +1,8 @@
-import { ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row } from 'antd';
 import { useMemo, useState } from 'react';
+import { useMe } from '../../lib/auth';
 import { useSearchParams } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -19,6 +20,7 @@ export default function OrganisationsPage() {
   const selectedId = params.get('org') ?? undefined;
   const keyword = params.get('q') ?? '';
   const [formTarget, setFormTarget] = useState<OrgFormMode | null>(null);
+  const { role } = useMe();
 
   const nodes: OrgNode[] = tree.data ?? [];
   const path = useMemo(() => (selectedId ? pathTo<OrgNode>(nodes, selectedId) : []), [nodes, selectedId]);
@@ -38,9 +40,17 @@ export default function OrganisationsPage() {
         title="组织管理"
         subTitle="本单位团组织的层级结构。选择左侧组织查看详情、编辑或新增下级组织。"
         extra={
-          <Button icon={<ReloadOutlined />} onClick={() => void tree.refetch()} loading={tree.isFetching}>
-            刷新
-          </Button>
+          <>
+            <Button icon={<ReloadOutlined />} onClick={() => void tree.refetch()} loading={tree.isFetching}>
+              刷新
+            </Button>
+            {role === 'district_admin' ? (
+              // Only the district admin sets up top-level organisations; others add under a selected node.
+              <Button icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create', parent: null })}>
+                新增顶级组织
+              </Button>
+            ) : null}
+          </>
         }
       />
       {tree.isPending ? (
@@ -64,9 +74,8 @@ export default function OrganisationsPage() {
             {selectedId && path.length > 0 ? (
               <OrgDetail
                 id={selectedId}
-                path={path}
                 onSelect={(org) => update({ org })}
-                onEdit={(org, parentKind) => setFormTarget({ mode: 'edit', org, parentKind })}
+                onEdit={(org) => setFormTarget({ mode: 'edit', org })}
                 onCreateChild={(parent) => setFormTarget({ mode: 'create', parent })}
               />
             ) : (
@@ -81,7 +90,7 @@ export default function OrganisationsPage() {
       )}
       {formTarget ? (
         <OrgFormModal
-          key={formTarget.mode === 'edit' ? `edit-${formTarget.org.id}` : `create-${formTarget.parent.id}`}
+          key={formTarget.mode === 'edit' ? `edit-${formTarget.org.id}` : `create-${formTarget.parent?.id ?? 'root'}`}
           target={formTarget}
           onClose={() => setFormTarget(null)}
           onSaved={(id) => {
