@@ -3,7 +3,12 @@ import { handleAuthError, isClientError } from './errors';
 
 export const queryClient = new QueryClient({
   queryCache: new QueryCache({ onError: handleAuthError }),
-  mutationCache: new MutationCache({ onError: handleAuthError }),
+  mutationCache: new MutationCache({
+    // A mutation with `meta: { authRedirect: false }` (登录 itself) handles 401 on its own.
+    onError: (error, _variables, _context, mutation) => {
+      if (mutation.meta?.authRedirect !== false) handleAuthError(error);
+    },
+  }),
   defaultOptions: {
     queries: {
       staleTime: 30_000,

@@ -28,6 +28,12 @@ export function clearToken(): void {
   }
 }
 
+/** Path of the page on screen, e.g. '/pages/login/index' (weapp and H5 alike). */
+function currentPath(): string {
+  const path = Taro.getCurrentInstance().router?.path ?? '';
+  return path.startsWith('/') ? path : `/${path}`;
+}
+
 let redirecting = false;
 
 /**
@@ -37,9 +43,7 @@ let redirecting = false;
 export function goToLogin(): void {
   clearToken();
   if (redirecting) return;
-  const pages = Taro.getCurrentPages();
-  const current = pages[pages.length - 1];
-  if (current && `/${current.route ?? ''}`.startsWith(LOGIN_PAGE)) return;
+  if (currentPath().startsWith(LOGIN_PAGE)) return;
   redirecting = true;
   Taro.reLaunch({ url: LOGIN_PAGE }).finally(() => {
     redirecting = false;

@@ -22,6 +22,7 @@ export default function LoginPage() {
   const [chooserFor, setChooserFor] = useState<Me | null>(null);
 
   const login = useMutation({
+    meta: { authRedirect: false },
     mutationFn: () =>
       trpc.auth.login.mutate({ username: username.trim(), password, client: 'miniprogram' }),
     onSuccess: ({ token, me }) => {
@@ -112,9 +113,8 @@ export default function LoginPage() {
 
       <Button
         id='login-submit'
-        className='btn btn-primary login-submit'
-        loading={login.isPending}
-        disabled={login.isPending}
+        className={login.isPending ? 'btn btn-primary btn-busy login-submit' : 'btn btn-primary login-submit'}
+       
         onClick={submit}
       >
         {login.isPending ? '正在登录…' : '登录'}

@@ -37,6 +37,7 @@ export default function MePage() {
   });
 
   const logout = async () => {
+    if (loggingOut) return;
     const answer = await Taro.showModal({
       title: '退出登录',
       content: '确定退出登录吗？',
@@ -67,8 +68,8 @@ export default function MePage() {
       <Button className='btn btn-default' onClick={() => void Taro.navigateTo({ url: PASSWORD_PAGE })}>
         修改密码
       </Button>
-      <Button className='btn btn-danger' loading={loggingOut} disabled={loggingOut} onClick={logout}>
-        退出登录
+      <Button className='btn btn-danger' onClick={logout}>
+        {loggingOut ? '正在退出…' : '退出登录'}
       </Button>
     </View>
   );

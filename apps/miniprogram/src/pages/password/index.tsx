@@ -79,8 +79,8 @@ export default function PasswordPage() {
           onConfirm={submit}
         />
       </View>
-      <Button className='btn btn-primary' loading={change.isPending} disabled={change.isPending} onClick={submit}>
-        确认修改
+      <Button className={change.isPending ? 'btn btn-primary btn-busy' : 'btn btn-primary'} onClick={submit}>
+        {change.isPending ? '正在提交…' : '确认修改'}
       </Button>
     </View>
   );
