@@ -12,7 +12,8 @@ function pureDomain(): Plugin {
   return {
     name: 'tuanjian:pure-domain',
     transform(code, id) {
-      if (/[\\/]packages[\\/]domain[\\/]src[\\/]/.test(id)) return { code, map: null, moduleSideEffects: false };
+      if (/[\\/]packages[\\/]domain[\\/]src[\\/]/.test(id))
+        return { code, map: null, moduleSideEffects: false };
       return null;
     },
   };

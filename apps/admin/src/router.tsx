@@ -1,9 +1,9 @@
 import { lazy, type ReactNode, Suspense } from 'react';
-import { Loading } from './components/Loading';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
+import { Loading } from './components/Loading';
+import { NotFound } from './components/lazy-results';
 import { RequirePage } from './components/RequirePage';
 import { AppLayout } from './layouts/AppLayout';
-import { NotFound } from './components/lazy-results';
 
 // Every page is its own chunk; the first load carries only the shell.
 const LoginPage = lazy(() => import('./pages/Login'));
@@ -18,17 +18,59 @@ function Standalone(props: { children: ReactNode }) {
 }
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <Standalone><LoginPage /></Standalone> },
-  { path: '/select-identity', element: <Standalone><SelectIdentityPage /></Standalone> },
+  {
+    path: '/login',
+    element: (
+      <Standalone>
+        <LoginPage />
+      </Standalone>
+    ),
+  },
+  {
+    path: '/select-identity',
+    element: (
+      <Standalone>
+        <SelectIdentityPage />
+      </Standalone>
+    ),
+  },
   {
     path: '/',
     element: <AppLayout />,
     children: [
       { index: true, element: <Navigate to="/workbench" replace /> },
-      { path: 'workbench', element: <RequirePage page="workbench"><WorkbenchPage /></RequirePage> },
-      { path: 'tenants', element: <RequirePage page="tenants"><TenantsPage /></RequirePage> },
-      { path: 'organisations', element: <RequirePage page="organisations"><OrganisationsPage /></RequirePage> },
-      { path: 'members', element: <RequirePage page="members"><MembersPage /></RequirePage> },
+      {
+        path: 'workbench',
+        element: (
+          <RequirePage page="workbench">
+            <WorkbenchPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'tenants',
+        element: (
+          <RequirePage page="tenants">
+            <TenantsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'organisations',
+        element: (
+          <RequirePage page="organisations">
+            <OrganisationsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'members',
+        element: (
+          <RequirePage page="members">
+            <MembersPage />
+          </RequirePage>
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

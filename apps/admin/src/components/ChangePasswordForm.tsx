@@ -83,7 +83,8 @@ export default function ChangePasswordForm(props: ChangePasswordModalProps) {
             },
             ({ getFieldValue }) => ({
               validator: async (_, value: string | undefined) => {
-                if (value && value === getFieldValue('oldPassword')) throw new Error('新密码不能与原密码相同');
+                if (value && value === getFieldValue('oldPassword'))
+                  throw new Error('新密码不能与原密码相同');
               },
             }),
           ]}
@@ -98,7 +99,8 @@ export default function ChangePasswordForm(props: ChangePasswordModalProps) {
             { required: true, message: '请再次输入新密码' },
             ({ getFieldValue }) => ({
               validator: async (_, value: string | undefined) => {
-                if (value && value !== getFieldValue('newPassword')) throw new Error('两次输入的新密码不一致');
+                if (value && value !== getFieldValue('newPassword'))
+                  throw new Error('两次输入的新密码不一致');
               },
             }),
           ]}

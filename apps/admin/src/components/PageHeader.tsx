@@ -16,7 +16,15 @@ export function PageHeader(props: { title: string; subTitle?: ReactNode; extra?:
   return (
     <Flex justify="space-between" align="center" wrap gap={12} style={{ marginBottom: 16 }}>
       <div>
-        <h1 style={{ margin: 0, fontSize: 20, fontWeight: 600, lineHeight: '32px', color: token.colorTextHeading }}>
+        <h1
+          style={{
+            margin: 0,
+            fontSize: 20,
+            fontWeight: 600,
+            lineHeight: '32px',
+            color: token.colorTextHeading,
+          }}
+        >
           {props.title}
         </h1>
         {props.subTitle ? (

@@ -29,7 +29,7 @@ describe('AppLayout', () => {
     expect(screen.getByTestId('current-tenant').textContent).toBe('城关区团委');
     expect(screen.getByText('区县团委管理员')).toBeTruthy();
     expect(screen.getByTestId('current-user').textContent).toContain('王敏');
-    expect(screen.getByRole('button', { name: /退出登录/ })).toBeTruthy();
+    expect(screen.getByRole('button', { name: '退出登录' })).toBeTruthy();
     // One identity only: nothing to switch to.
     expect(screen.queryByRole('button', { name: /切换身份/ })).toBeNull();
   });
@@ -43,7 +43,7 @@ describe('AppLayout', () => {
 
   it('navigates from the menu', async () => {
     renderRoutes(routes, { me: makeMe('org_secretary'), at: '/workbench' });
-    fireEvent.click(screen.getByRole('menuitem', { name: /组织管理/ }));
+    fireEvent.click(screen.getByRole('menuitem', { name: '组织管理' }));
     expect(await screen.findByRole('heading', { name: '组织管理' })).toBeTruthy();
   });
 

@@ -11,23 +11,23 @@ import {
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import { roleLabel } from '@tuanjian/domain';
 import { Button, Dropdown, Flex, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
-import { LoadError } from '../components/lazy-results';
 import { Loading } from '../components/Loading';
+import { LoadError } from '../components/lazy-results';
 import { PRODUCT_NAME } from '../components/PageHeader';
 import { menuForRole, type PageKey, pageForPath } from '../lib/access';
 import { grantLabel, useLogout, useMe, useSwitchTenant } from '../lib/auth';
 import { describeError, isSessionExpired } from '../lib/errors';
-import { roleLabel } from '@tuanjian/domain';
 
 const ICONS: Record<PageKey, ReactNode> = {
-  workbench: <DashboardOutlined />,
-  tenants: <BankOutlined />,
-  organisations: <ApartmentOutlined />,
-  members: <TeamOutlined />,
+  workbench: <DashboardOutlined aria-hidden />,
+  tenants: <BankOutlined aria-hidden />,
+  organisations: <ApartmentOutlined aria-hidden />,
+  members: <TeamOutlined aria-hidden />,
 };
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
@@ -50,7 +50,8 @@ export function AppLayout() {
   if (error) {
     const info = describeError(error);
     // The global error handler is already taking the user to the login page.
-    if (isSessionExpired(info)) return <Navigate to={`/login?redirect=${encodeURIComponent(here)}`} replace />;
+    if (isSessionExpired(info))
+      return <Navigate to={`/login?redirect=${encodeURIComponent(here)}`} replace />;
     return (
       <Suspense fallback={<Loading fullPage />}>
         <LoadError title="无法加载登录信息" message={info.message} onRetry={() => void refetch()} />
@@ -85,7 +86,9 @@ export function AppLayout() {
       label: (
         <div>
           <div>{grantLabel(g)}</div>
-          {g.scopeOrg ? <div style={{ fontSize: 12, color: token.colorTextTertiary }}>{g.scopeOrg.name}</div> : null}
+          {g.scopeOrg ? (
+            <div style={{ fontSize: 12, color: token.colorTextTertiary }}>{g.scopeOrg.name}</div>
+          ) : null}
         </div>
       ),
       extra: g.id === activeGrant.id ? <Tag color="red">当前</Tag> : undefined,
@@ -93,9 +96,19 @@ export function AppLayout() {
   ];
 
   const userItems: MenuProps['items'] = [
-    { key: 'password', icon: <KeyOutlined />, label: '修改密码', onClick: () => setChangingPassword(true) },
+    {
+      key: 'password',
+      icon: <KeyOutlined aria-hidden />,
+      label: '修改密码',
+      onClick: () => setChangingPassword(true),
+    },
     { type: 'divider' },
-    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', onClick: () => logout.mutate() },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined aria-hidden />,
+      label: '退出登录',
+      onClick: () => logout.mutate(),
+    },
   ];
 
   const tenantTitle = (
@@ -173,7 +186,7 @@ export function AppLayout() {
           <Button
             type="text"
             aria-label={collapsed ? '展开菜单' : '收起菜单'}
-            icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            icon={collapsed ? <MenuUnfoldOutlined aria-hidden /> : <MenuFoldOutlined aria-hidden />}
             onClick={toggle}
           />
           <div style={{ flex: 1, minWidth: 0 }}>{tenantTitle}</div>
@@ -187,17 +200,21 @@ export function AppLayout() {
                 },
               }}
             >
-              <Button icon={<SwapOutlined />} loading={switchTenant.isPending}>
-                切换身份 <DownOutlined />
+              <Button icon={<SwapOutlined aria-hidden />} loading={switchTenant.isPending}>
+                切换身份 <DownOutlined aria-hidden />
               </Button>
             </Dropdown>
           ) : null}
           <Dropdown trigger={['click']} menu={{ items: userItems }}>
-            <Button type="text" icon={<UserOutlined />} data-testid="current-user">
-              {me.user.displayName} <DownOutlined />
+            <Button type="text" icon={<UserOutlined aria-hidden />} data-testid="current-user">
+              {me.user.displayName} <DownOutlined aria-hidden />
             </Button>
           </Dropdown>
-          <Button icon={<LogoutOutlined />} loading={logout.isPending} onClick={() => logout.mutate()}>
+          <Button
+            icon={<LogoutOutlined aria-hidden />}
+            loading={logout.isPending}
+            onClick={() => logout.mutate()}
+          >
             退出登录
           </Button>
         </Layout.Header>

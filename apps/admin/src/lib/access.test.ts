@@ -25,7 +25,11 @@ describe('menuForRole', () => {
   });
 
   it('links every entry to its route', () => {
-    expect(menuForRole('district_admin').map((p) => p.path)).toEqual(['/workbench', '/organisations', '/members']);
+    expect(menuForRole('district_admin').map((p) => p.path)).toEqual([
+      '/workbench',
+      '/organisations',
+      '/members',
+    ]);
   });
 });
 

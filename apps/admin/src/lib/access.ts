@@ -24,7 +24,12 @@ const ALL_ROLES: readonly Role[] = [
 export const PAGES: readonly PageDef[] = [
   { key: 'workbench', path: '/workbench', title: '工作台', roles: ALL_ROLES },
   { key: 'tenants', path: '/tenants', title: '租户管理', roles: ['city_admin'] },
-  { key: 'organisations', path: '/organisations', title: '组织管理', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'organisations',
+    path: '/organisations',
+    title: '组织管理',
+    roles: ['district_admin', 'org_secretary'],
+  },
   { key: 'members', path: '/members', title: '团员管理', roles: ['district_admin', 'org_secretary'] },
 ];
 
@@ -52,7 +57,8 @@ export function pageForPath(pathname: string): PageKey | undefined {
 
 /** A safe in-app target from a `?redirect=` parameter (never another origin, never back to login). */
 export function safeRedirect(target: string | null | undefined, fallback = '/workbench'): string {
-  if (!target || !target.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
-  if (target === '/login' || target.startsWith('/login?') || target.startsWith('/select-identity')) return fallback;
+  if (!target?.startsWith('/') || target.startsWith('//') || target.startsWith('/\\')) return fallback;
+  if (target === '/login' || target.startsWith('/login?') || target.startsWith('/select-identity'))
+    return fallback;
   return target;
 }

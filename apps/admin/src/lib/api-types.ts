@@ -2,8 +2,9 @@
  * Types of the server's procedures, inferred from `@tuanjian/api`'s router.
  * Imported as a type only: nothing of the server ends up in the bundle.
  */
-import type { AppRouter } from '@tuanjian/api';
+
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '@tuanjian/api';
 
 export type { AppRouter };
 export type RouterInputs = inferRouterInputs<AppRouter>;

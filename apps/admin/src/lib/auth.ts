@@ -1,5 +1,5 @@
-import { roleLabel, type Role } from '@tuanjian/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type Role, roleLabel } from '@tuanjian/domain';
 import { useNavigate } from 'react-router-dom';
 import type { Grant, Me } from './api-types';
 import { trpc } from './trpc';

@@ -12,14 +12,22 @@ function serverError(code: string, message: string, data: Record<string, unknown
 
 describe('describeError', () => {
   it('shows the server’s Chinese message as is', () => {
-    const info = describeError(serverError('FORBIDDEN', '超出您所管理的组织范围', { appCode: 'FORBIDDEN_SCOPE' }));
-    expect(info).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_SCOPE', message: '超出您所管理的组织范围' });
+    const info = describeError(
+      serverError('FORBIDDEN', '超出您所管理的组织范围', { appCode: 'FORBIDDEN_SCOPE' }),
+    );
+    expect(info).toMatchObject({
+      code: 'FORBIDDEN',
+      appCode: 'FORBIDDEN_SCOPE',
+      message: '超出您所管理的组织范围',
+    });
     expect(info.network).toBe(false);
   });
 
   it('falls back on a Chinese text per code when the server’s message is not Chinese', () => {
     expect(describeError(serverError('NOT_FOUND', 'NOT_FOUND')).message).toBe('请求的内容不存在或已被删除');
-    expect(describeError(serverError('TOO_MANY_REQUESTS', 'Too many')).message).toBe('操作过于频繁，请稍后再试');
+    expect(describeError(serverError('TOO_MANY_REQUESTS', 'Too many')).message).toBe(
+      '操作过于频繁，请稍后再试',
+    );
     expect(describeError(serverError('SOMETHING_NEW', 'x')).message).toBe('操作失败，请稍后重试');
   });
 
@@ -43,14 +51,18 @@ describe('describeError', () => {
   });
 
   it('tells an expired session from wrong credentials', () => {
-    expect(isSessionExpired(describeError(serverError('UNAUTHORIZED', '请先登录', { appCode: 'AUTH_REQUIRED' })))).toBe(
-      true,
-    );
     expect(
-      isSessionExpired(describeError(serverError('UNAUTHORIZED', '用户名或密码错误', { appCode: 'AUTH_INVALID' }))),
+      isSessionExpired(describeError(serverError('UNAUTHORIZED', '请先登录', { appCode: 'AUTH_REQUIRED' }))),
+    ).toBe(true);
+    expect(
+      isSessionExpired(
+        describeError(serverError('UNAUTHORIZED', '用户名或密码错误', { appCode: 'AUTH_INVALID' })),
+      ),
     ).toBe(false);
     expect(
-      isSessionExpired(describeError(serverError('TOO_MANY_REQUESTS', '登录失败次数过多', { appCode: 'AUTH_RATE_LIMITED' }))),
+      isSessionExpired(
+        describeError(serverError('TOO_MANY_REQUESTS', '登录失败次数过多', { appCode: 'AUTH_RATE_LIMITED' })),
+      ),
     ).toBe(false);
   });
 });

@@ -23,7 +23,12 @@ const tree: N[] = [
           { id: 'd', name: '高一（2）班团支部', kind: 'branch' },
         ],
       },
-      { id: 'e', name: '张掖路街道团工委', kind: 'working_committee', children: [{ id: 'f', name: '社区团支部', kind: 'branch' }] },
+      {
+        id: 'e',
+        name: '张掖路街道团工委',
+        kind: 'working_committee',
+        children: [{ id: 'f', name: '社区团支部', kind: 'branch' }],
+      },
     ],
   },
 ];

@@ -73,7 +73,12 @@ export default function LoginPage() {
     <AuthShell>
       <h1 style={{ margin: '0 0 24px', fontSize: 20, fontWeight: 600, textAlign: 'center' }}>账号登录</h1>
       {params.get('redirect') && !error ? (
-        <Alert type="info" showIcon style={{ marginBottom: 16 }} title="请先登录，登录后将回到您刚才访问的页面。" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="请先登录，登录后将回到您刚才访问的页面。"
+        />
       ) : null}
       {error ? (
         <Alert
@@ -99,11 +104,24 @@ export default function LoginPage() {
           login.mutate({ username: v.username.trim(), password: v.password, client: 'admin' });
         }}
       >
-        <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
-          <Input prefix={<UserOutlined />} autoComplete="username" autoFocus placeholder="请输入用户名" />
+        <Form.Item
+          label="用户名"
+          name="username"
+          rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+        >
+          <Input
+            prefix={<UserOutlined aria-hidden />}
+            autoComplete="username"
+            autoFocus
+            placeholder="请输入用户名"
+          />
         </Form.Item>
         <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="请输入密码" />
+          <Input.Password
+            prefix={<LockOutlined aria-hidden />}
+            autoComplete="current-password"
+            placeholder="请输入密码"
+          />
         </Form.Item>
         <Form.Item style={{ marginBottom: 0, marginTop: 8 }}>
           <Button type="primary" htmlType="submit" block loading={busy}>

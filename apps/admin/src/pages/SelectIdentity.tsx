@@ -1,5 +1,6 @@
 import { RightOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type TenantKind, tenantKindLabel } from '@tuanjian/domain';
 import { Alert, Button, Flex, Result, Tag, theme } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { AuthShell } from '../components/AuthShell';
@@ -10,7 +11,6 @@ import type { Grant } from '../lib/api-types';
 import { grantLabel, useLogout, useMe } from '../lib/auth';
 import { describeError } from '../lib/errors';
 import { trpc } from '../lib/trpc';
-import { tenantKindLabel, type TenantKind } from '@tuanjian/domain';
 
 export default function SelectIdentityPage() {
   useDocumentTitle('选择身份');
@@ -68,7 +68,7 @@ export default function SelectIdentityPage() {
             {g.scopeOrg ? ` · ${g.scopeOrg.name}` : ''}
           </span>
         </Flex>
-        {active ? <Tag color="red">当前</Tag> : <RightOutlined />}
+        {active ? <Tag color="red">当前</Tag> : <RightOutlined aria-hidden />}
       </Button>
     );
   };
@@ -80,18 +80,25 @@ export default function SelectIdentityPage() {
         {me.user.displayName}，您在多个单位担任职务，请选择本次要进入的身份。
       </p>
       {choose.error ? (
-        <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={describeError(choose.error).message} />
+        <Alert
+          type="error"
+          showIcon
+          role="alert"
+          style={{ marginBottom: 16 }}
+          title={describeError(choose.error).message}
+        />
       ) : null}
       {me.grants.length === 0 ? (
         <Alert type="warning" showIcon title="该账号尚未分配任何身份，请联系上级团组织管理员。" />
       ) : (
-        <Flex vertical gap={12} role="list" aria-label="可选身份">
+        <ul
+          aria-label="可选身份"
+          style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: 12 }}
+        >
           {me.grants.map((g) => (
-            <div role="listitem" key={g.id}>
-              {renderGrant(g)}
-            </div>
+            <li key={g.id}>{renderGrant(g)}</li>
           ))}
-        </Flex>
+        </ul>
       )}
       <Flex justify="center" style={{ marginTop: 24 }}>
         <Button type="link" onClick={() => logout.mutate()} loading={logout.isPending}>

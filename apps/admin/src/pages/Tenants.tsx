@@ -134,7 +134,10 @@ export default function TenantsPage() {
   const tenants = useQuery(trpc.tenants.list.queryOptions());
   const [creating, setCreating] = useState(false);
   const [kind, setKind] = useState<string | undefined>();
-  const rows = useMemo(() => (tenants.data ?? []).filter((t) => !kind || t.kind === kind), [tenants.data, kind]);
+  const rows = useMemo(
+    () => (tenants.data ?? []).filter((t) => !kind || t.kind === kind),
+    [tenants.data, kind],
+  );
 
   return (
     <>
@@ -143,10 +146,14 @@ export default function TenantsPage() {
         subTitle="团市委、各区县团委和专门委员会在平台上各自是一个租户，数据相互隔离。"
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={() => void tenants.refetch()} loading={tenants.isFetching}>
+            <Button
+              icon={<ReloadOutlined aria-hidden />}
+              onClick={() => void tenants.refetch()}
+              loading={tenants.isFetching}
+            >
               刷新
             </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
               新建租户
             </Button>
           </>
@@ -175,12 +182,17 @@ export default function TenantsPage() {
           pagination={{ pageSize: 20, showTotal: (t) => `共 ${t} 个租户`, hideOnSinglePage: true }}
           columns={[
             { title: '名称', dataIndex: 'name', render: (n: string) => <strong>{n}</strong> },
-            { title: '代码', dataIndex: 'code', render: (c: string) => <Typography.Text code>{c}</Typography.Text> },
+            {
+              title: '代码',
+              dataIndex: 'code',
+              render: (c: string) => <Typography.Text code>{c}</Typography.Text>,
+            },
             { title: '类型', dataIndex: 'kind', render: (k: string) => labelOf(tenantKindLabel, k) },
             {
               title: '数据架构',
               dataIndex: 'schemaName',
-              render: (s: string | null) => (s ? <Typography.Text type="secondary">{s}</Typography.Text> : '—'),
+              render: (s: string | null) =>
+                s ? <Typography.Text type="secondary">{s}</Typography.Text> : '—',
             },
             { title: '结构版本', dataIndex: 'schemaVersion', align: 'right' },
             {

@@ -25,4 +25,5 @@ if (!('ResizeObserver' in window)) {
   };
 }
 const { getComputedStyle } = window;
-window.getComputedStyle = (elt: Element, pseudo?: string | null) => getComputedStyle(elt, pseudo ?? undefined);
+window.getComputedStyle = (elt: Element, pseudo?: string | null) =>
+  getComputedStyle(elt, pseudo ?? undefined);

@@ -1,9 +1,9 @@
 import { skipToken, useQuery } from '@tanstack/react-query';
 import { genderLabel } from '@tuanjian/domain';
 import { Alert, Descriptions, Drawer, Skeleton, Tag } from 'antd';
+import { describeError } from '../../lib/errors';
 import { formatDate, formatDateTime, labelOf } from '../../lib/format';
 import { MEMBER_STATUS_COLOR, memberStatusLabel } from '../../lib/labels';
-import { describeError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 
 export function MemberDrawer(props: { id: string | undefined; onClose(): void }) {

@@ -17,15 +17,15 @@ import {
   Typography,
 } from 'antd';
 import { useEffect, useMemo } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import type { MemberRow, OrgNode } from '../../lib/api-types';
 import { formatDate, labelOf } from '../../lib/format';
 import { MEMBER_STATUS_COLOR, memberStatusLabel, orgKindLabel } from '../../lib/labels';
 import { pathTo } from '../../lib/tree';
 import { trpc } from '../../lib/trpc';
-import { MemberDrawer } from './MemberDrawer';
 import { type MemberFilters, PAGE_SIZES, readFilters, writeFilters } from './filters';
+import { MemberDrawer } from './MemberDrawer';
 
 interface FormValues {
   q?: string;
@@ -79,6 +79,7 @@ export default function MembersPage() {
   }, [form, filters.q, filters.orgId, filters.status]);
 
   const go = (f: MemberFilters, replace = false) => setParams(writeFilters(params, f), { replace });
+  const linkTo = (f: MemberFilters) => ({ search: `?${writeFilters(params, f).toString()}` });
   const openMember = (id: string | undefined) => {
     const next = new URLSearchParams(params);
     if (id) next.set('member', id);
@@ -108,7 +109,8 @@ export default function MembersPage() {
       title: '团员编号',
       dataIndex: 'memberNumber',
       width: 140,
-      render: (v: string | null) => (v ? <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span> : '—'),
+      render: (v: string | null) =>
+        v ? <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span> : '—',
     },
     {
       title: '所属组织',
@@ -126,7 +128,10 @@ export default function MembersPage() {
 
   return (
     <>
-      <PageHeader title="团员管理" subTitle="按姓名、团员编号、所属组织和状态查询团员；选择组织时包含其下级组织的团员。" />
+      <PageHeader
+        title="团员管理"
+        subTitle="按姓名、团员编号、所属组织和状态查询团员；选择组织时包含其下级组织的团员。"
+      />
       <Card style={{ marginBottom: 16 }}>
         <Form<FormValues>
           form={form}
@@ -168,13 +173,13 @@ export default function MembersPage() {
               <Form.Item style={{ marginBottom: 12 }}>
                 <Row gutter={8} wrap={false}>
                   <Col>
-                    <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                    <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
                       查询
                     </Button>
                   </Col>
                   <Col>
                     <Button
-                      icon={<ReloadOutlined />}
+                      icon={<ReloadOutlined aria-hidden />}
                       onClick={() => {
                         form.resetFields();
                         go({ page: 1, pageSize: filters.pageSize });
@@ -194,14 +199,17 @@ export default function MembersPage() {
           <Breadcrumb
             style={{ marginBottom: 12 }}
             items={[
-              { key: 'all', title: <a onClick={() => go({ ...filters, orgId: undefined, page: 1 })}>全部组织</a> },
+              {
+                key: 'all',
+                title: <Link to={linkTo({ ...filters, orgId: undefined, page: 1 })}>全部组织</Link>,
+              },
               ...orgPath.map((n, i) => ({
                 key: n.id,
                 title:
                   i === orgPath.length - 1 ? (
                     `${n.name}（${orgKindLabel[n.kind as keyof typeof orgKindLabel] ?? ''}，含下级）`
                   ) : (
-                    <a onClick={() => go({ ...filters, orgId: n.id, page: 1 })}>{n.name}</a>
+                    <Link to={linkTo({ ...filters, orgId: n.id, page: 1 })}>{n.name}</Link>
                   ),
               })),
             ]}
@@ -215,7 +223,9 @@ export default function MembersPage() {
           loading={list.isFetching}
           onRow={(row) => ({ onClick: () => openMember(row.id), style: { cursor: 'pointer' } })}
           scroll={{ x: 900 }}
-          locale={{ emptyText: filters.q || filters.orgId || filters.status ? '没有符合条件的团员' : '暂无团员' }}
+          locale={{
+            emptyText: filters.q || filters.orgId || filters.status ? '没有符合条件的团员' : '暂无团员',
+          }}
           pagination={{
             current: filters.page,
             pageSize: filters.pageSize,

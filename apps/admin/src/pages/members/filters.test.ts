@@ -10,13 +10,15 @@ describe('member list filters in the URL', () => {
       page: 1,
       pageSize: 20,
     });
-    expect(readFilters(new URLSearchParams('q=%E5%BC%A0&orgId=o1&status=active&page=3&pageSize=50'))).toEqual({
-      q: '张',
-      orgId: 'o1',
-      status: 'active',
-      page: 3,
-      pageSize: 50,
-    });
+    expect(readFilters(new URLSearchParams('q=%E5%BC%A0&orgId=o1&status=active&page=3&pageSize=50'))).toEqual(
+      {
+        q: '张',
+        orgId: 'o1',
+        status: 'active',
+        page: 3,
+        pageSize: 50,
+      },
+    );
   });
 
   it('ignores nonsense paging', () => {

@@ -46,7 +46,7 @@ export function OrgDetail(props: OrgDetailProps) {
       }
       extra={
         <Flex gap={8} wrap>
-          <Button icon={<EditOutlined />} onClick={() => props.onEdit(o)}>
+          <Button icon={<EditOutlined aria-hidden />} onClick={() => props.onEdit(o)}>
             编辑
           </Button>
           <Tooltip
@@ -60,7 +60,7 @@ export function OrgDetail(props: OrgDetailProps) {
           >
             <Button
               type="primary"
-              icon={<PlusOutlined />}
+              icon={<PlusOutlined aria-hidden />}
               disabled={!canAddChild}
               onClick={() => props.onCreateChild(o)}
             >
@@ -102,14 +102,15 @@ export function OrgDetail(props: OrgDetailProps) {
         <Descriptions.Item label="成立日期">{formatDate(o.foundedOn)}</Descriptions.Item>
         <Descriptions.Item label="状态">{labelOf(orgStatusLabel, o.status)}</Descriptions.Item>
         <Descriptions.Item label="团员人数">
-          {o.memberCount} 人{o.memberCount !== o.directMemberCount ? `（直属 ${o.directMemberCount} 人）` : ''}
+          {o.memberCount} 人
+          {o.memberCount !== o.directMemberCount ? `（直属 ${o.directMemberCount} 人）` : ''}
         </Descriptions.Item>
         <Descriptions.Item label="下级组织">{o.childCount} 个</Descriptions.Item>
         <Descriptions.Item label="创建时间">{formatDateTime(o.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="更新时间">{formatDateTime(o.updatedAt)}</Descriptions.Item>
       </Descriptions>
       <Flex gap={8} style={{ marginTop: 16 }}>
-        <Button icon={<TeamOutlined />} onClick={() => navigate(`/members?orgId=${o.id}`)}>
+        <Button icon={<TeamOutlined aria-hidden />} onClick={() => navigate(`/members?orgId=${o.id}`)}>
           查看本组织团员
         </Button>
       </Flex>

@@ -1,5 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { allowedChildKinds, type OrgKind, orgNameSchema, SECTORS, type Sector, sectorLabel } from '@tuanjian/domain';
+import {
+  allowedChildKinds,
+  type OrgKind,
+  orgNameSchema,
+  SECTORS,
+  type Sector,
+  sectorLabel,
+} from '@tuanjian/domain';
 import { Alert, App, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -38,7 +45,11 @@ const blank = (v: string | undefined | null) => {
   return t ? t : null;
 };
 
-export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): void; onSaved(id: string): void }) {
+export function OrgFormModal(props: {
+  target: OrgFormMode | null;
+  onClose(): void;
+  onSaved(id: string): void;
+}) {
   const { target } = props;
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
@@ -188,7 +199,7 @@ export function OrgFormModal(props: { target: OrgFormMode | null; onClose(): voi
           rules={[
             {
               validator: async (_, v: Dayjs | null | undefined) => {
-                if (v && v.isAfter(dayjs(), 'day')) throw new Error('成立日期不能晚于今天');
+                if (v?.isAfter(dayjs(), 'day')) throw new Error('成立日期不能晚于今天');
               },
             },
           ]}

@@ -78,8 +78,12 @@ export function OrgTree(props: OrgTreeProps) {
   }, [keyword, filtered.expandedIds]);
   useEffect(() => {
     if (!selectedId) return;
-    const ancestors = pathTo<OrgNode>(nodes, selectedId).slice(0, -1).map((n) => n.id);
-    setExpanded((cur) => (ancestors.every((a) => cur.includes(a)) ? cur : [...new Set([...cur, ...ancestors])]));
+    const ancestors = pathTo<OrgNode>(nodes, selectedId)
+      .slice(0, -1)
+      .map((n) => n.id);
+    setExpanded((cur) =>
+      ancestors.every((a) => cur.includes(a)) ? cur : [...new Set([...cur, ...ancestors])],
+    );
   }, [nodes, selectedId]);
 
   return (

@@ -2,16 +2,16 @@ import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row } from 'antd';
 import { useMemo, useState } from 'react';
-import { useMe } from '../../lib/auth';
 import { useSearchParams } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import type { OrgNode } from '../../lib/api-types';
+import { useMe } from '../../lib/auth';
 import { describeError } from '../../lib/errors';
 import { pathTo } from '../../lib/tree';
 import { trpc } from '../../lib/trpc';
 import { OrgDetail } from './OrgDetail';
-import { type OrgFormMode, OrgFormModal } from './OrgFormModal';
+import { OrgFormModal, type OrgFormMode } from './OrgFormModal';
 import { OrgTree } from './OrgTree';
 
 export default function OrganisationsPage() {
@@ -41,12 +41,19 @@ export default function OrganisationsPage() {
         subTitle="本单位团组织的层级结构。选择左侧组织查看详情、编辑或新增下级组织。"
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={() => void tree.refetch()} loading={tree.isFetching}>
+            <Button
+              icon={<ReloadOutlined aria-hidden />}
+              onClick={() => void tree.refetch()}
+              loading={tree.isFetching}
+            >
               刷新
             </Button>
             {role === 'district_admin' ? (
               // Only the district admin sets up top-level organisations; others add under a selected node.
-              <Button icon={<PlusOutlined />} onClick={() => setFormTarget({ mode: 'create', parent: null })}>
+              <Button
+                icon={<PlusOutlined aria-hidden />}
+                onClick={() => setFormTarget({ mode: 'create', parent: null })}
+              >
                 新增顶级组织
               </Button>
             ) : null}
@@ -81,7 +88,9 @@ export default function OrganisationsPage() {
             ) : (
               <Card>
                 <Empty
-                  description={selectedId ? '该组织不存在或不在您的管理范围内' : '请在左侧组织树中选择一个组织'}
+                  description={
+                    selectedId ? '该组织不存在或不在您的管理范围内' : '请在左侧组织树中选择一个组织'
+                  }
                 />
               </Card>
             )}
@@ -90,7 +99,11 @@ export default function OrganisationsPage() {
       )}
       {formTarget ? (
         <OrgFormModal
-          key={formTarget.mode === 'edit' ? `edit-${formTarget.org.id}` : `create-${formTarget.parent?.id ?? 'root'}`}
+          key={
+            formTarget.mode === 'edit'
+              ? `edit-${formTarget.org.id}`
+              : `create-${formTarget.parent?.id ?? 'root'}`
+          }
           target={formTarget}
           onClose={() => setFormTarget(null)}
           onSaved={(id) => {

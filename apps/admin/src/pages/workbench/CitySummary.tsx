@@ -5,8 +5,8 @@ import { useNavigate } from 'react-router-dom';
 import type { TenantRow } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
 import { labelOf } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
 import { TENANT_STATUS } from '../../lib/labels';
+import { trpc } from '../../lib/trpc';
 import { StatCard } from './StatCard';
 
 /** 团市委: the tenants of the city, counted from `tenants.list`. */
@@ -25,10 +25,20 @@ export function CitySummary() {
           <StatCard title="租户总数" value={rows.length} suffix="个" loading={loading} />
         </Col>
         <Col xs={12} md={6}>
-          <StatCard title="区县团委" value={count((t) => t.kind === 'district')} suffix="个" loading={loading} />
+          <StatCard
+            title="区县团委"
+            value={count((t) => t.kind === 'district')}
+            suffix="个"
+            loading={loading}
+          />
         </Col>
         <Col xs={12} md={6}>
-          <StatCard title="专门委员会" value={count((t) => t.kind === 'committee')} suffix="个" loading={loading} />
+          <StatCard
+            title="专门委员会"
+            value={count((t) => t.kind === 'committee')}
+            suffix="个"
+            loading={loading}
+          />
         </Col>
         <Col xs={12} md={6}>
           <StatCard
@@ -57,7 +67,12 @@ export function CitySummary() {
           scroll={{ y: 360 }}
           columns={[
             { title: '名称', dataIndex: 'name' },
-            { title: '类型', dataIndex: 'kind', width: 120, render: (k: string) => labelOf(tenantKindLabel, k) },
+            {
+              title: '类型',
+              dataIndex: 'kind',
+              width: 120,
+              render: (k: string) => labelOf(tenantKindLabel, k),
+            },
             {
               title: '状态',
               dataIndex: 'status',

@@ -21,7 +21,9 @@ const STATUS_STROKE: Record<string, string> = {
 export function DistrictSummary() {
   const navigate = useNavigate();
   const tree = useQuery(trpc.organisations.tree.queryOptions(undefined, { meta: { silent: true } }));
-  const total = useQuery(trpc.members.list.queryOptions({ page: 1, pageSize: 1 }, { meta: { silent: true } }));
+  const total = useQuery(
+    trpc.members.list.queryOptions({ page: 1, pageSize: 1 }, { meta: { silent: true } }),
+  );
   const byStatus = useQueries({
     queries: MEMBER_STATUSES.map((status) =>
       trpc.members.list.queryOptions({ page: 1, pageSize: 1, status }, { meta: { silent: true } }),
@@ -29,7 +31,8 @@ export function DistrictSummary() {
   });
 
   const error = tree.error ?? total.error ?? byStatus.find((q) => q.error)?.error;
-  if (error) return <Alert type="error" showIcon title={`工作台数据加载失败：${describeError(error).message}`} />;
+  if (error)
+    return <Alert type="error" showIcon title={`工作台数据加载失败：${describeError(error).message}`} />;
 
   const nodes: OrgNode[] = tree.data ? flattenTree<OrgNode>(tree.data) : [];
   const activeNodes = nodes.filter((n) => n.status === 'active');
@@ -52,22 +55,27 @@ export function DistrictSummary() {
             value={activeNodes.length}
             suffix="个"
             loading={tree.isPending}
-            footer={nodes.length > activeNodes.length ? `另有 ${nodes.length - activeNodes.length} 个已合并或撤销` : '均为正常状态'}
+            footer={
+              nodes.length > activeNodes.length
+                ? `另有 ${nodes.length - activeNodes.length} 个已合并或撤销`
+                : '均为正常状态'
+            }
           />
         </Col>
         <Col xs={12} md={6}>
           <StatCard title="团支部" value={kindCount('branch')} suffix="个" loading={tree.isPending} />
         </Col>
         <Col xs={12} md={6}>
-          <StatCard title="团员总数" value={memberTotal} suffix="人" loading={total.isPending} footer="含已转出、脱团、离团" />
+          <StatCard
+            title="团员总数"
+            value={memberTotal}
+            suffix="人"
+            loading={total.isPending}
+            footer="含已转出、脱团、离团"
+          />
         </Col>
         <Col xs={12} md={6}>
-          <StatCard
-            title="正常团员"
-            value={byStatus[0]?.data?.total}
-            suffix="人"
-            loading={statusLoading}
-          />
+          <StatCard title="正常团员" value={byStatus[0]?.data?.total} suffix="人" loading={statusLoading} />
         </Col>
       </Row>
       <Row gutter={[16, 16]}>
@@ -142,7 +150,10 @@ export function DistrictSummary() {
         extra={<Typography.Text type="secondary">依据：{setup.source}</Typography.Text>}
       >
         {smallBranches.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={`所有团支部均有 ${minMembers} 名以上团员`} />
+          <Empty
+            image={Empty.PRESENTED_IMAGE_SIMPLE}
+            description={`所有团支部均有 ${minMembers} 名以上团员`}
+          />
         ) : (
           <List
             size="small"

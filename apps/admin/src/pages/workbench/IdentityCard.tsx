@@ -18,10 +18,14 @@ export function IdentityCard() {
           <Tag color="red">{labelOf(roleLabel, activeGrant.role)}</Tag>
         </Descriptions.Item>
         <Descriptions.Item label="所在单位">{activeGrant.tenant.name}</Descriptions.Item>
-        <Descriptions.Item label="单位类型">{labelOf(tenantKindLabel, activeGrant.tenant.kind)}</Descriptions.Item>
+        <Descriptions.Item label="单位类型">
+          {labelOf(tenantKindLabel, activeGrant.tenant.kind)}
+        </Descriptions.Item>
         <Descriptions.Item label="单位代码">{activeGrant.tenant.code}</Descriptions.Item>
         <Descriptions.Item label="管理范围">
-          {activeGrant.scopeOrg ? `${activeGrant.scopeOrg.name}及其下级组织` : `${activeGrant.tenant.name}全部`}
+          {activeGrant.scopeOrg
+            ? `${activeGrant.scopeOrg.name}及其下级组织`
+            : `${activeGrant.tenant.name}全部`}
         </Descriptions.Item>
       </Descriptions>
       {others.length > 0 ? (
@@ -47,7 +51,9 @@ export function IdentityCard() {
             >
               <Flex vertical>
                 <span>{grantLabel(g)}</span>
-                {g.scopeOrg ? <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{g.scopeOrg.name}</span> : null}
+                {g.scopeOrg ? (
+                  <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{g.scopeOrg.name}</span>
+                ) : null}
               </Flex>
             </List.Item>
           )}
