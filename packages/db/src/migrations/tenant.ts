@@ -1,0 +1,102 @@
+/**
+ * Tenant templates: the ordered migrations of a `district` and a `committee` schema.
+ * Applied per schema by the runner (`runner.ts`), tracked in `<schema>._migrations` and mirrored
+ * in `platform.tenants.schema_version`. Append only: never edit a released step, add a new one.
+ */
+import { sql } from 'kysely';
+import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
+
+const now = sql`now()`;
+const uuid = sql`gen_random_uuid()`;
+
+export const districtMigrations: readonly TenantMigration[] = [
+  {
+    version: 1,
+    name: 'organisations_members',
+    async up(trx, schema) {
+      const s = trx.schema.withSchema(schema);
+      await s
+        .createTable('organisations')
+        .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
+        .addColumn('parent_id', 'uuid', (c) => c.references('organisations.id'))
+        .addColumn('path', 'text', (c) => c.notNull().check(sql`path ~ '^(/[0-9a-f-]{36})+/$'`))
+        .addColumn('kind', 'text', (c) =>
+          c
+            .notNull()
+            .check(sql`kind in ('league_committee', 'working_committee', 'general_branch', 'branch', 'group')`),
+        )
+        .addColumn('name', 'text', (c) => c.notNull().check(sql`length(btrim(name)) > 0`))
+        .addColumn('sector', 'text')
+        .addColumn('unit_name', 'text')
+        .addColumn('address', 'text')
+        .addColumn('founded_on', 'date')
+        .addColumn('status', 'text', (c) =>
+          c.notNull().defaultTo('active').check(sql`status in ('active', 'merged', 'dissolved')`),
+        )
+        .addColumn('sort_order', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+        .execute();
+      await s.createIndex('organisations_parent_idx').on('organisations').column('parent_id').execute();
+      // Subtree queries: path LIKE '/root/child/%'.
+      await sql`create index organisations_path_idx on ${sql.id(schema, 'organisations')} (path text_pattern_ops)`.execute(
+        trx,
+      );
+
+      await s
+        .createTable('members')
+        .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
+        .addColumn('org_id', 'uuid', (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull().check(sql`length(btrim(name)) > 0`))
+        .addColumn('gender', 'text', (c) => c.notNull().check(sql`gender in ('male', 'female')`))
+        .addColumn('ethnicity', 'text')
+        .addColumn('birth_date', 'date', (c) => c.notNull())
+        .addColumn('join_date', 'date')
+        .addColumn('member_number', 'text', (c) => c.unique().check(sql`member_number ~ '^[0-9]{12}$'`))
+        .addColumn('education', 'text')
+        .addColumn('occupation_category', 'text')
+        .addColumn('status', 'text', (c) =>
+          c.notNull().defaultTo('active').check(sql`status in ('active', 'transferred_out', 'lapsed', 'left')`),
+        )
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+        .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+        .execute();
+      await s.createIndex('members_org_idx').on('members').columns(['org_id', 'name']).execute();
+      await s.createIndex('members_name_idx').on('members').column('name').execute();
+    },
+  },
+];
+
+export const committeeMigrations: readonly TenantMigration[] = [
+  {
+    version: 1,
+    name: 'committee_roster',
+    async up(trx, schema) {
+      const s = trx.schema.withSchema(schema);
+      await s
+        .createTable('committee_roster')
+        .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
+        // platform.users id; no cross-schema foreign key (Citus).
+        .addColumn('user_id', 'uuid')
+        .addColumn('name', 'text', (c) => c.notNull().check(sql`length(btrim(name)) > 0`))
+        .addColumn('position', 'text', (c) => c.notNull().check(sql`position in ('chair', 'member', 'alternate')`))
+        .addColumn('unit_name', 'text')
+        .addColumn('start_date', 'date', (c) => c.notNull())
+        .addColumn('end_date', 'date')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('serving').check(sql`status in ('serving', 'resigned')`))
+        .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
+        .execute();
+      // At most one serving chair.
+      await sql`create unique index committee_roster_one_chair on ${sql.id(schema, 'committee_roster')} ((true))
+        where position = 'chair' and status = 'serving'`.execute(trx);
+    },
+  },
+];
+
+export const tenantTemplates: TenantTemplates = {
+  district: districtMigrations,
+  committee: committeeMigrations,
+};
+
+assertMigrationList('district', districtMigrations);
+assertMigrationList('committee', committeeMigrations);

@@ -1,0 +1,219 @@
+/**
+ * Typed Kysely database interfaces — the contract between `@tuanjian/db` and
+ * everything above it.
+ *
+ * - `PlatformDatabase`: tables of the shared `platform` schema, addressed with
+ *   their qualified names (`'platform.users'`).
+ * - `TenantDatabase`: tables of one tenant schema, addressed unqualified and
+ *   always through `trx.withSchema(tenant.schemaName)` (see `tenant.ts`).
+ *
+ * Later migrations add tables here; never rename what is here.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** timestamptz: read as Date, written as Date or ISO string. */
+export type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** date: read and written as 'YYYY-MM-DD' strings (a parser makes both engines agree). */
+export type DateString = string;
+export type Json = ColumnType<unknown, string, string>;
+
+export type TenantKind = 'city' | 'district' | 'committee';
+export type TenantStatus = 'provisioning' | 'active' | 'suspended';
+export type Role =
+  | 'city_admin'
+  | 'inspector'
+  | 'district_admin'
+  | 'org_secretary'
+  | 'member'
+  | 'committee_chair'
+  | 'committee_member';
+
+// ---------------------------------------------------------------- platform
+
+export interface TenantsTable {
+  id: Generated<string>; // uuid
+  kind: TenantKind;
+  code: string; // stable short code, e.g. 'chengguan'
+  name: string; // 城关区团委
+  /** Postgres schema of the tenant; null only for the city tenant (it lives in `platform`). */
+  schema_name: string | null;
+  /** Postgres role that owns read/write on exactly this schema (isolation layer 2). */
+  db_role: string | null;
+  status: TenantStatus;
+  /** Number of tenant-template migrations applied to `schema_name`. */
+  schema_version: Generated<number>;
+  sort_order: Generated<number>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  username: string; // login name (unique, case-insensitive stored lower-case)
+  display_name: string;
+  password_hash: string; // argon2id PHC string
+  must_change_password: Generated<boolean>;
+  status: Generated<'active' | 'disabled'>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface GrantsTable {
+  id: Generated<string>;
+  user_id: string;
+  tenant_id: string;
+  role: Role;
+  /** For org_secretary / member: the organisation (in the tenant) whose subtree the grant covers. */
+  scope_org_id: string | null;
+  /** For member: the member record (in the tenant) this user is. */
+  member_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SessionsTable {
+  /** hex sha-256 of the bearer/cookie token; the token itself is never stored. */
+  id: string;
+  user_id: string;
+  /** The grant the session acts under (tenant + role + scope); null until chosen. */
+  grant_id: string | null;
+  client: 'admin' | 'miniprogram';
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Generated<Timestamp>;
+  last_seen_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>; // bigint identity, returned as string
+  at: Generated<Timestamp>;
+  user_id: string | null;
+  tenant_id: string | null;
+  /** e.g. 'organisations.create', 'auth.login', 'members.revealIdCard' */
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  detail: Json | null;
+  ip: string | null;
+}
+
+export interface RulesTable {
+  id: Generated<string>;
+  /** e.g. 'branch.setup', 'member.joiningAge' — see @tuanjian/domain rules catalogue */
+  key: string;
+  version: number;
+  effective_from: DateString;
+  value: Json;
+  source: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface PlatformMigrationsTable {
+  name: string;
+  applied_at: Generated<Timestamp>;
+}
+
+export interface PlatformDatabase {
+  'platform.tenants': TenantsTable;
+  'platform.users': UsersTable;
+  'platform.grants': GrantsTable;
+  'platform.sessions': SessionsTable;
+  'platform.audit_log': AuditLogTable;
+  'platform.rules': RulesTable;
+  'platform.settings': SettingsTable;
+  'platform.migrations': PlatformMigrationsTable;
+}
+
+// ---------------------------------------------------------------- tenant (district template)
+
+export type OrgKind = 'league_committee' | 'working_committee' | 'general_branch' | 'branch' | 'group';
+export type OrgStatus = 'active' | 'merged' | 'dissolved';
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  parent_id: string | null;
+  /** Materialised path of ids: '/<root-id>/<child-id>/'; subtree = path LIKE scope.path || '%'. */
+  path: string;
+  kind: OrgKind;
+  name: string;
+  sector: string | null; // @tuanjian/domain Sector
+  unit_name: string | null; // 单位
+  address: string | null;
+  founded_on: DateString | null;
+  status: Generated<OrgStatus>;
+  sort_order: Generated<number>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export type MemberStatus = 'active' | 'transferred_out' | 'lapsed' | 'left';
+
+export interface MembersTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  gender: 'male' | 'female';
+  ethnicity: string | null;
+  birth_date: DateString;
+  join_date: DateString | null;
+  member_number: string | null; // 12 digits; unique when present
+  education: string | null;
+  occupation_category: string | null;
+  status: Generated<MemberStatus>;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+// ---------------------------------------------------------------- tenant (committee template)
+
+export interface CommitteeRosterTable {
+  id: Generated<string>;
+  user_id: string | null;
+  name: string;
+  /** chair = 主任, member = 委员, alternate = 候补委员 */
+  position: 'chair' | 'member' | 'alternate';
+  unit_name: string | null;
+  start_date: DateString;
+  end_date: DateString | null;
+  status: Generated<'serving' | 'resigned'>;
+  created_at: Generated<Timestamp>;
+}
+
+export interface TenantMigrationsTable {
+  version: number;
+  name: string;
+  applied_at: Generated<Timestamp>;
+}
+
+/** Tables of a district tenant schema (template `district`). */
+export interface DistrictDatabase {
+  organisations: OrganisationsTable;
+  members: MembersTable;
+  _migrations: TenantMigrationsTable;
+}
+
+/** Tables of a committee tenant schema (template `committee`). */
+export interface CommitteeDatabase {
+  committee_roster: CommitteeRosterTable;
+  _migrations: TenantMigrationsTable;
+}
+
+/** Any tenant schema. Procedures narrow by tenant kind before touching kind-specific tables. */
+export type TenantDatabase = DistrictDatabase & CommitteeDatabase;
+
+export type Tenant = Selectable<TenantsTable>;
+export type User = Selectable<UsersTable>;
+export type Grant = Selectable<GrantsTable>;
+export type Session = Selectable<SessionsTable>;
+export type Organisation = Selectable<OrganisationsTable>;
+export type NewOrganisation = Insertable<OrganisationsTable>;
+export type OrganisationUpdate = Updateable<OrganisationsTable>;
+export type Member = Selectable<MembersTable>;
+export type NewMember = Insertable<MembersTable>;
