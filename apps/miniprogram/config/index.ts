@@ -37,7 +37,7 @@ const compileInclude = [
  * which otherwise end up in every page chunk.
  */
 function markWorkspaceSideEffectFree(chain: WebpackChain) {
-  chain.module.rule('workspace-side-effect-free').include.merge(workspaceSources).end().sideEffects(false);
+  chain.module.rule('workspace-side-effect-free').include.merge(workspaceSources).end().set('sideEffects', false);
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {

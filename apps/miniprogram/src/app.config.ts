@@ -5,6 +5,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTitleText: '团建',
     navigationBarTextStyle: 'white',
+    // 'default' is what weapp does anyway; on H5 it turns on Taro's title bar with a back button.
+    navigationStyle: 'default',
     backgroundColor: '#f4f5f7',
     backgroundTextStyle: 'dark',
   },

@@ -4,18 +4,19 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { Empty, ErrorBlock, Loading } from '../../components/states';
 import { appCodeOf, isUnauthorized, toastError } from '../../lib/errors';
-import { formatMemberNumber } from '../../lib/format';
+import { formatDate, formatMemberNumber } from '../../lib/format';
 import { memberStatusText, orgKindText } from '../../lib/labels';
 import { goChooseIdentity, PASSWORD_PAGE } from '../../lib/navigation';
 import { queryKeys } from '../../lib/query';
 import { getToken, goToLogin } from '../../lib/session';
-import { trpc } from '../../lib/trpc';
+import { type HomeSummary, trpc } from '../../lib/trpc';
 import './index.css';
 
 /**
- * 首页: the branch of the current identity and its members (`home.summary`).
- * Stable texts for end-to-end tests: the branch name heading (#home-branch-name)
- * and the section heading 本支部团员 (#home-members-title).
+ * 首页 (`home.summary`): the branch of the current identity; for a secretary its members,
+ * for a member the own record. Stable texts for end-to-end tests: the branch name heading
+ * (#home-branch-name); the section heading 本支部团员 (#home-members-title, a secretary of
+ * a 团支部; 本组织团员 above a 团支部) or 我的团员信息 (#home-profile-title, a member).
  */
 export default function HomePage() {
   const signedIn = Boolean(getToken());
@@ -65,7 +66,8 @@ export default function HomePage() {
     return <ErrorBlock error={summary.error} onRetry={() => void summary.refetch()} />;
   }
 
-  const { branch, members } = summary.data;
+  const { me, branch, members, profile } = summary.data;
+  const role = me.grants.find((g) => g.id === me.activeGrantId)?.role;
 
   if (!branch) {
     return (
@@ -92,17 +94,34 @@ export default function HomePage() {
         <Text className='branch-meta'>上级组织：{branch.parentName || '—'}</Text>
       </View>
 
+      {role === 'member' ? <OwnRecord profile={profile} /> : <MemberList kind={branch.kind} members={members} />}
+      <Text className='refresh-hint muted'>下拉可刷新</Text>
+    </View>
+  );
+}
+
+/** The server lists at most this many members on the home page (HOME_MEMBER_LIMIT in @tuanjian/api). */
+const HOME_MEMBER_LIMIT = 200;
+
+type Summary = HomeSummary;
+
+/** A secretary's view: the active members of the branch (or of the 团总支 / 团委 led). */
+function MemberList({ kind, members }: { kind: string; members: Summary['members'] }) {
+  return (
+    <View>
       <View className='section-head'>
         <Text id='home-members-title' className='section-title'>
-          本支部团员
+          {kind === 'branch' ? '本支部团员' : '本组织团员'}
         </Text>
-        <Text className='muted'>共 {members.length} 人</Text>
+        <Text className='muted'>
+          {members.length >= HOME_MEMBER_LIMIT ? `显示前 ${HOME_MEMBER_LIMIT} 人` : `共 ${members.length} 人`}
+        </Text>
       </View>
 
       {members.length === 0 ? (
         <View className='card'>
           <Empty
-            title='本支部还没有团员'
+            title='还没有团员'
             text='团员信息由团支部书记或上级团委在管理后台录入。录入后，在本页下拉即可刷新。'
           />
         </View>
@@ -119,7 +138,43 @@ export default function HomePage() {
           ))}
         </View>
       )}
-      <Text className='refresh-hint muted'>下拉可刷新</Text>
+    </View>
+  );
+}
+
+/** A member's view: the own record in the branch. */
+function OwnRecord({ profile }: { profile: Summary['profile'] }) {
+  return (
+    <View>
+      <View className='section-head'>
+        <Text id='home-profile-title' className='section-title'>
+          我的团员信息
+        </Text>
+      </View>
+      {profile ? (
+        <View className='card'>
+          <View className='row'>
+            <Text className='row-label'>姓名</Text>
+            <Text className='row-value'>{profile.name}</Text>
+          </View>
+          <View className='row'>
+            <Text className='row-label'>团员编号</Text>
+            <Text className='row-value'>{formatMemberNumber(profile.memberNumber)}</Text>
+          </View>
+          <View className='row'>
+            <Text className='row-label'>团籍状态</Text>
+            <Text className='row-value'>{memberStatusText(profile.status)}</Text>
+          </View>
+          <View className='row'>
+            <Text className='row-label'>入团时间</Text>
+            <Text className='row-value'>{formatDate(profile.joinDate)}</Text>
+          </View>
+        </View>
+      ) : (
+        <View className='card'>
+          <Empty title='没有找到您的团员档案' text='请联系团支部书记核对您的团员信息。' />
+        </View>
+      )}
     </View>
   );
 }

@@ -109,7 +109,7 @@ export default function MePage() {
             </View>
             <View className='row'>
               <Text className='row-label'>所在团支部</Text>
-              <Text className='row-value'>{branch?.name ?? '—'}</Text>
+              <Text className='row-value'>{profile.orgName || branch?.name || '—'}</Text>
             </View>
             <View className='row'>
               <Text className='row-label'>入团时间</Text>
@@ -117,7 +117,7 @@ export default function MePage() {
             </View>
           </View>
         ) : (
-          <Text className='muted'>本账号没有关联团员档案。如果您是团员，请联系团支部书记核对信息。</Text>
+          <Text className='muted'>当前身份没有关联团员档案。以团员身份登录时，这里显示团员编号、所在团支部和入团时间。</Text>
         )}
       </View>
 
