@@ -37,7 +37,11 @@ const compileInclude = [
  * which otherwise end up in every page chunk.
  */
 function markWorkspaceSideEffectFree(chain: WebpackChain) {
-  chain.module.rule('workspace-side-effect-free').include.merge(workspaceSources).end().set('sideEffects', false);
+  chain.module
+    .rule('workspace-side-effect-free')
+    .include.merge(workspaceSources)
+    .end()
+    .set('sideEffects', false);
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -65,7 +69,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: compileInclude },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         markWorkspaceSideEffectFree(chain);
@@ -97,7 +104,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         markWorkspaceSideEffectFree(chain);

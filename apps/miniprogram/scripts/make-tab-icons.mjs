@@ -68,8 +68,7 @@ function draw(inside, [r, g, b]) {
 const inRect = (x, y, x0, y0, x1, y1) => x >= x0 && x <= x1 && y >= y0 && y <= y1;
 // Roof: triangle apex (40.5, 10), base from (6, 40) to (75, 40).
 const inRoof = (x, y) => y >= 10 && y <= 40 && Math.abs(x - 40.5) <= ((y - 10) / 30) * 34.5;
-const home = (x, y) =>
-  (inRoof(x, y) || inRect(x, y, 16, 36, 65, 72)) && !inRect(x, y, 34, 50, 47, 72);
+const home = (x, y) => (inRoof(x, y) || inRect(x, y, 16, 36, 65, 72)) && !inRect(x, y, 34, 50, 47, 72);
 const inCircle = (x, y, cx, cy, r) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 const me = (x, y) =>
   inCircle(x, y, 40.5, 25, 14) ||

@@ -1,6 +1,12 @@
 export default defineAppConfig({
   // The first page is the entry page: 首页 sends a visitor without a session to 登录.
-  pages: ['pages/home/index', 'pages/me/index', 'pages/login/index', 'pages/identity/index', 'pages/password/index'],
+  pages: [
+    'pages/home/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/identity/index',
+    'pages/password/index',
+  ],
   window: {
     navigationBarBackgroundColor: '#c8161d',
     navigationBarTitleText: '团建',

@@ -1,5 +1,5 @@
-import { Text, View } from '@tarojs/components';
 import { useMutation } from '@tanstack/react-query';
+import { Text, View } from '@tarojs/components';
 import { toastError } from '../lib/errors';
 import { roleText } from '../lib/labels';
 import { goHome } from '../lib/navigation';
@@ -39,18 +39,18 @@ export function IdentityChooser({ me }: { me: Me }) {
           <View
             key={grant.id}
             className={active ? 'identity identity-active' : 'identity'}
-            hoverClass='identity-hover'
+            hoverClass="identity-hover"
             onClick={() => choose(grant)}
           >
-            <Text className='identity-tenant'>{grant.tenant.name}</Text>
-            <Text className='identity-role'>
+            <Text className="identity-tenant">{grant.tenant.name}</Text>
+            <Text className="identity-role">
               {roleText(grant.role)}
               {grant.scopeOrg ? ` · ${grant.scopeOrg.name}` : ''}
             </Text>
             {pending ? (
-              <Text className='identity-mark muted'>切换中…</Text>
+              <Text className="identity-mark muted">切换中…</Text>
             ) : active ? (
-              <Text className='identity-mark tag'>当前</Text>
+              <Text className="identity-mark tag">当前</Text>
             ) : null}
           </View>
         );

@@ -27,7 +27,11 @@ function toRecord(headers: HeaderInput): Record<string, string> {
   return { ...headers };
 }
 
-function makeResponse(statusCode: number, data: unknown, header: Record<string, string> | undefined): MiniResponse {
+function makeResponse(
+  statusCode: number,
+  data: unknown,
+  header: Record<string, string> | undefined,
+): MiniResponse {
   const body = typeof data === 'string' ? data : data == null ? '' : JSON.stringify(data);
   const lowerHeaders: Record<string, string> = {};
   for (const [key, value] of Object.entries(header ?? {})) lowerHeaders[key.toLowerCase()] = String(value);
@@ -58,7 +62,10 @@ export interface TaroFetchInit {
   signal?: AbortSignal | null;
 }
 
-export function taroFetch(input: string | URL | { url: string }, init: TaroFetchInit = {}): Promise<MiniResponse> {
+export function taroFetch(
+  input: string | URL | { url: string },
+  init: TaroFetchInit = {},
+): Promise<MiniResponse> {
   const url = typeof input === 'string' ? input : 'url' in input ? input.url : String(input);
   const { signal } = init;
   return new Promise<MiniResponse>((resolve, reject) => {

@@ -1,5 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
 import { useQuery } from '@tanstack/react-query';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { Empty, ErrorBlock, Loading } from '../../components/states';
@@ -56,8 +56,8 @@ export default function HomePage() {
   if (summary.error) {
     if (code === 'TENANT_REQUIRED') {
       return (
-        <Empty title='请先选择身份' text='您在多个团组织有身份，选择一个身份后即可查看本支部。'>
-          <Button className='btn btn-primary' onClick={goChooseIdentity}>
+        <Empty title="请先选择身份" text="您在多个团组织有身份，选择一个身份后即可查看本支部。">
+          <Button className="btn btn-primary" onClick={goChooseIdentity}>
             选择身份
           </Button>
         </Empty>
@@ -71,12 +71,12 @@ export default function HomePage() {
 
   if (!branch) {
     return (
-      <View className='page'>
+      <View className="page">
         <Empty
-          title='当前身份没有所属团支部'
-          text='首页显示您所在团支部的情况。如果您在团支部任职或是团员，请切换到该身份；如果还没有加入团支部，请联系所在团组织或上级团委。'
+          title="当前身份没有所属团支部"
+          text="首页显示您所在团支部的情况。如果您在团支部任职或是团员，请切换到该身份；如果还没有加入团支部，请联系所在团组织或上级团委。"
         >
-          <Button className='btn btn-primary' onClick={goChooseIdentity}>
+          <Button className="btn btn-primary" onClick={goChooseIdentity}>
             切换身份
           </Button>
         </Empty>
@@ -85,17 +85,21 @@ export default function HomePage() {
   }
 
   return (
-    <View className='page'>
-      <View className='card branch-card'>
-        <Text className='tag'>{orgKindText(branch.kind)}</Text>
-        <Text id='home-branch-name' className='branch-name'>
+    <View className="page">
+      <View className="card branch-card">
+        <Text className="tag">{orgKindText(branch.kind)}</Text>
+        <Text id="home-branch-name" className="branch-name">
           {branch.name}
         </Text>
-        <Text className='branch-meta'>上级组织：{branch.parentName || '—'}</Text>
+        <Text className="branch-meta">上级组织：{branch.parentName || '—'}</Text>
       </View>
 
-      {role === 'member' ? <OwnRecord profile={profile} /> : <MemberList kind={branch.kind} members={members} />}
-      <Text className='refresh-hint muted'>下拉可刷新</Text>
+      {role === 'member' ? (
+        <OwnRecord profile={profile} />
+      ) : (
+        <MemberList kind={branch.kind} members={members} />
+      )}
+      <Text className="refresh-hint muted">下拉可刷新</Text>
     </View>
   );
 }
@@ -109,31 +113,33 @@ type Summary = HomeSummary;
 function MemberList({ kind, members }: { kind: string; members: Summary['members'] }) {
   return (
     <View>
-      <View className='section-head'>
-        <Text id='home-members-title' className='section-title'>
+      <View className="section-head">
+        <Text id="home-members-title" className="section-title">
           {kind === 'branch' ? '本支部团员' : '本组织团员'}
         </Text>
-        <Text className='muted'>
+        <Text className="muted">
           {members.length >= HOME_MEMBER_LIMIT ? `显示前 ${HOME_MEMBER_LIMIT} 人` : `共 ${members.length} 人`}
         </Text>
       </View>
 
       {members.length === 0 ? (
-        <View className='card'>
+        <View className="card">
           <Empty
-            title='还没有团员'
-            text='团员信息由团支部书记或上级团委在管理后台录入。录入后，在本页下拉即可刷新。'
+            title="还没有团员"
+            text="团员信息由团支部书记或上级团委在管理后台录入。录入后，在本页下拉即可刷新。"
           />
         </View>
       ) : (
-        <View className='card members'>
+        <View className="card members">
           {members.map((m) => (
-            <View key={m.id} className='member'>
+            <View key={m.id} className="member">
               <View>
-                <Text className='member-name'>{m.name}</Text>
-                <Text className='member-number'>团员编号 {formatMemberNumber(m.memberNumber)}</Text>
+                <Text className="member-name">{m.name}</Text>
+                <Text className="member-number">团员编号 {formatMemberNumber(m.memberNumber)}</Text>
               </View>
-              <Text className={m.status === 'active' ? 'tag' : 'tag tag-grey'}>{memberStatusText(m.status)}</Text>
+              <Text className={m.status === 'active' ? 'tag' : 'tag tag-grey'}>
+                {memberStatusText(m.status)}
+              </Text>
             </View>
           ))}
         </View>
@@ -146,33 +152,33 @@ function MemberList({ kind, members }: { kind: string; members: Summary['members
 function OwnRecord({ profile }: { profile: Summary['profile'] }) {
   return (
     <View>
-      <View className='section-head'>
-        <Text id='home-profile-title' className='section-title'>
+      <View className="section-head">
+        <Text id="home-profile-title" className="section-title">
           我的团员信息
         </Text>
       </View>
       {profile ? (
-        <View className='card'>
-          <View className='row'>
-            <Text className='row-label'>姓名</Text>
-            <Text className='row-value'>{profile.name}</Text>
+        <View className="card">
+          <View className="row">
+            <Text className="row-label">姓名</Text>
+            <Text className="row-value">{profile.name}</Text>
           </View>
-          <View className='row'>
-            <Text className='row-label'>团员编号</Text>
-            <Text className='row-value'>{formatMemberNumber(profile.memberNumber)}</Text>
+          <View className="row">
+            <Text className="row-label">团员编号</Text>
+            <Text className="row-value">{formatMemberNumber(profile.memberNumber)}</Text>
           </View>
-          <View className='row'>
-            <Text className='row-label'>团籍状态</Text>
-            <Text className='row-value'>{memberStatusText(profile.status)}</Text>
+          <View className="row">
+            <Text className="row-label">团籍状态</Text>
+            <Text className="row-value">{memberStatusText(profile.status)}</Text>
           </View>
-          <View className='row'>
-            <Text className='row-label'>入团时间</Text>
-            <Text className='row-value'>{formatDate(profile.joinDate)}</Text>
+          <View className="row">
+            <Text className="row-label">入团时间</Text>
+            <Text className="row-value">{formatDate(profile.joinDate)}</Text>
           </View>
         </View>
       ) : (
-        <View className='card'>
-          <Empty title='没有找到您的团员档案' text='请联系团支部书记核对您的团员信息。' />
+        <View className="card">
+          <Empty title="没有找到您的团员档案" text="请联系团支部书记核对您的团员信息。" />
         </View>
       )}
     </View>

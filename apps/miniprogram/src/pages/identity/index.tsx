@@ -1,5 +1,5 @@
-import { Text, View } from '@tarojs/components';
 import { useQuery } from '@tanstack/react-query';
+import { Text, View } from '@tarojs/components';
 import { useEffect } from 'react';
 import { IdentityChooser } from '../../components/identity-chooser';
 import { Empty, ErrorBlock, Loading } from '../../components/states';
@@ -25,12 +25,12 @@ export default function IdentityPage() {
   if (!signedIn) return null;
   if (me.isPending) return <Loading />;
   if (me.error) return <ErrorBlock error={me.error} onRetry={() => void me.refetch()} />;
-  if (me.data.grants.length === 0) return <Empty title='没有可用的身份' text={NO_IDENTITY_MESSAGE} />;
+  if (me.data.grants.length === 0) return <Empty title="没有可用的身份" text={NO_IDENTITY_MESSAGE} />;
 
   return (
-    <View className='page'>
-      <Text className='section-title'>选择要使用的身份</Text>
-      <View className='muted' style={{ margin: '8px 0 32px' }}>
+    <View className="page">
+      <Text className="section-title">选择要使用的身份</Text>
+      <View className="muted" style={{ margin: '8px 0 32px' }}>
         切换后，首页和各项功能都按所选身份显示。
       </View>
       <IdentityChooser me={me.data} />

@@ -1,5 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
 import { useMutation } from '@tanstack/react-query';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { IdentityChooser } from '../../components/identity-chooser';
@@ -23,8 +23,7 @@ export default function LoginPage() {
 
   const login = useMutation({
     meta: { authRedirect: false },
-    mutationFn: () =>
-      trpc.auth.login.mutate({ username: username.trim(), password, client: 'miniprogram' }),
+    mutationFn: () => trpc.auth.login.mutate({ username: username.trim(), password, client: 'miniprogram' }),
     onSuccess: ({ token, me }) => {
       if (!token) {
         setError('登录失败：服务器没有返回登录凭证，请联系管理员');
@@ -65,45 +64,47 @@ export default function LoginPage() {
 
   if (chooserFor) {
     return (
-      <View className='page'>
-        <Text className='chooser-title'>选择身份</Text>
-        <Text className='chooser-text'>您在多个团组织有身份，请选择这次要使用的身份。之后可在“我的”中切换。</Text>
+      <View className="page">
+        <Text className="chooser-title">选择身份</Text>
+        <Text className="chooser-text">
+          您在多个团组织有身份，请选择这次要使用的身份。之后可在“我的”中切换。
+        </Text>
         <IdentityChooser me={chooserFor} />
       </View>
     );
   }
 
   return (
-    <View className='login'>
-      <Text className='login-brand'>团建</Text>
-      <Text className='login-slogan'>团支部书记和团员的掌上团务</Text>
+    <View className="login">
+      <Text className="login-brand">团建</Text>
+      <Text className="login-slogan">团支部书记和团员的掌上团务</Text>
 
       {error ? (
-        <View id='login-error' className='error-block'>
+        <View id="login-error" className="error-block">
           {error}
         </View>
       ) : null}
 
-      <View className='field'>
-        <Text className='field-label'>用户名</Text>
+      <View className="field">
+        <Text className="field-label">用户名</Text>
         <Input
-          id='login-username'
-          className='field-input'
-          type='text'
-          placeholder='请输入用户名'
+          id="login-username"
+          className="field-input"
+          type="text"
+          placeholder="请输入用户名"
           value={username}
           maxlength={64}
           onInput={(e) => setUsername(e.detail.value)}
           onConfirm={submit}
         />
       </View>
-      <View className='field'>
-        <Text className='field-label'>密码</Text>
+      <View className="field">
+        <Text className="field-label">密码</Text>
         <Input
-          id='login-password'
-          className='field-input'
+          id="login-password"
+          className="field-input"
           password
-          placeholder='请输入密码'
+          placeholder="请输入密码"
           value={password}
           maxlength={128}
           onInput={(e) => setPassword(e.detail.value)}
@@ -112,14 +113,13 @@ export default function LoginPage() {
       </View>
 
       <Button
-        id='login-submit'
+        id="login-submit"
         className={login.isPending ? 'btn btn-primary btn-busy login-submit' : 'btn btn-primary login-submit'}
-       
         onClick={submit}
       >
         {login.isPending ? '正在登录…' : '登录'}
       </Button>
-      <Text className='login-help muted'>忘记密码请联系所在团组织的管理员重置</Text>
+      <Text className="login-help muted">忘记密码请联系所在团组织的管理员重置</Text>
     </View>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
 import { useQuery } from '@tanstack/react-query';
+import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ErrorBlock, Loading } from '../../components/states';
@@ -61,14 +61,14 @@ export default function MePage() {
   if (summary.isPending) return <Loading />;
 
   const actions = (
-    <View className='actions'>
-      <Button className='btn btn-default' onClick={goChooseIdentity}>
+    <View className="actions">
+      <Button className="btn btn-default" onClick={goChooseIdentity}>
         切换身份
       </Button>
-      <Button className='btn btn-default' onClick={() => void Taro.navigateTo({ url: PASSWORD_PAGE })}>
+      <Button className="btn btn-default" onClick={() => void Taro.navigateTo({ url: PASSWORD_PAGE })}>
         修改密码
       </Button>
-      <Button className='btn btn-danger' onClick={logout}>
+      <Button className="btn btn-danger" onClick={logout}>
         {loggingOut ? '正在退出…' : '退出登录'}
       </Button>
     </View>
@@ -77,11 +77,11 @@ export default function MePage() {
   if (summary.error) {
     // Without an identity there is no summary, but 切换身份 and 退出登录 must stay reachable.
     return (
-      <View className='page'>
+      <View className="page">
         {appCodeOf(summary.error) === 'TENANT_REQUIRED' ? (
-          <View className='card'>
-            <Text className='card-title'>当前身份</Text>
-            <Text className='identity-now'>尚未选择身份</Text>
+          <View className="card">
+            <Text className="card-title">当前身份</Text>
+            <Text className="identity-now">尚未选择身份</Text>
           </View>
         ) : (
           <ErrorBlock error={summary.error} onRetry={() => void summary.refetch()} />
@@ -95,43 +95,45 @@ export default function MePage() {
   const grant = me.grants.find((g) => g.id === me.activeGrantId) ?? null;
 
   return (
-    <View className='page'>
-      <View className='card'>
-        <Text id='me-name' className='profile-name'>
+    <View className="page">
+      <View className="card">
+        <Text id="me-name" className="profile-name">
           {profile?.name ?? me.user.displayName}
         </Text>
-        <Text className='profile-username muted'>账号 {me.user.username}</Text>
+        <Text className="profile-username muted">账号 {me.user.username}</Text>
         {profile ? (
           <View>
-            <View className='row'>
-              <Text className='row-label'>团员编号</Text>
-              <Text className='row-value'>{formatMemberNumber(profile.memberNumber)}</Text>
+            <View className="row">
+              <Text className="row-label">团员编号</Text>
+              <Text className="row-value">{formatMemberNumber(profile.memberNumber)}</Text>
             </View>
-            <View className='row'>
-              <Text className='row-label'>所在团支部</Text>
-              <Text className='row-value'>{profile.orgName || branch?.name || '—'}</Text>
+            <View className="row">
+              <Text className="row-label">所在团支部</Text>
+              <Text className="row-value">{profile.orgName || branch?.name || '—'}</Text>
             </View>
-            <View className='row'>
-              <Text className='row-label'>入团时间</Text>
-              <Text className='row-value'>{formatDate(profile.joinDate)}</Text>
+            <View className="row">
+              <Text className="row-label">入团时间</Text>
+              <Text className="row-value">{formatDate(profile.joinDate)}</Text>
             </View>
           </View>
         ) : (
-          <Text className='muted'>当前身份没有关联团员档案。以团员身份登录时，这里显示团员编号、所在团支部和入团时间。</Text>
+          <Text className="muted">
+            当前身份没有关联团员档案。以团员身份登录时，这里显示团员编号、所在团支部和入团时间。
+          </Text>
         )}
       </View>
 
-      <View className='card'>
-        <Text className='card-title'>当前身份</Text>
+      <View className="card">
+        <Text className="card-title">当前身份</Text>
         {grant ? (
           <View>
-            <Text id='me-identity' className='identity-now'>
+            <Text id="me-identity" className="identity-now">
               {grant.tenant.name} · {roleText(grant.role)}
             </Text>
-            {grant.scopeOrg ? <Text className='muted'>{grant.scopeOrg.name}</Text> : null}
+            {grant.scopeOrg ? <Text className="muted">{grant.scopeOrg.name}</Text> : null}
           </View>
         ) : (
-          <Text className='identity-now'>尚未选择身份</Text>
+          <Text className="identity-now">尚未选择身份</Text>
         )}
       </View>
 

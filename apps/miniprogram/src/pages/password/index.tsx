@@ -1,5 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
 import { useMutation } from '@tanstack/react-query';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage } from '../../lib/errors';
@@ -46,34 +46,34 @@ export default function PasswordPage() {
   };
 
   return (
-    <View className='page'>
-      {error ? <View className='error-block'>{error}</View> : null}
-      <View className='field'>
-        <Text className='field-label'>原密码</Text>
+    <View className="page">
+      {error ? <View className="error-block">{error}</View> : null}
+      <View className="field">
+        <Text className="field-label">原密码</Text>
         <Input
-          className='field-input'
+          className="field-input"
           password
-          placeholder='请输入原密码'
+          placeholder="请输入原密码"
           value={oldPassword}
           onInput={(e) => setOldPassword(e.detail.value)}
         />
       </View>
-      <View className='field'>
-        <Text className='field-label'>新密码</Text>
+      <View className="field">
+        <Text className="field-label">新密码</Text>
         <Input
-          className='field-input'
+          className="field-input"
           password
-          placeholder='请输入新密码'
+          placeholder="请输入新密码"
           value={newPassword}
           onInput={(e) => setNewPassword(e.detail.value)}
         />
       </View>
-      <View className='field'>
-        <Text className='field-label'>确认新密码</Text>
+      <View className="field">
+        <Text className="field-label">确认新密码</Text>
         <Input
-          className='field-input'
+          className="field-input"
           password
-          placeholder='请再次输入新密码'
+          placeholder="请再次输入新密码"
           value={repeat}
           onInput={(e) => setRepeat(e.detail.value)}
           onConfirm={submit}
