@@ -65,6 +65,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Taro's H5 terser defaults to quote_keys, which turns class private fields (#x) into the
+    // syntax error #"x" (a blank page). Keep keys as written.
+    terser: { enable: true, config: { output: { quote_keys: false } } },
     mini: {
       compile: { include: compileInclude },
       postcss: {
