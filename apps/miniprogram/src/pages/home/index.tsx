@@ -3,7 +3,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { Empty, ErrorBlock, Loading } from '../../components/states';
-import { appCodeOf, isUnauthorized, toastError } from '../../lib/errors';
+import { appCodeOf, errorMessage, isUnauthorized, toastError } from '../../lib/errors';
 import { formatDate, formatMemberNumber } from '../../lib/format';
 import { memberStatusText, orgKindText } from '../../lib/labels';
 import { goChooseIdentity, PASSWORD_PAGE } from '../../lib/navigation';
@@ -35,7 +35,7 @@ export default function HomePage() {
   const code = appCodeOf(summary.error);
   useEffect(() => {
     if (code === 'TENANT_REQUIRED') goChooseIdentity();
-    if (code === 'PASSWORD_CHANGE_REQUIRED') void Taro.redirectTo({ url: PASSWORD_PAGE });
+    if (code === 'PASSWORD_CHANGE_REQUIRED') void Taro.navigateTo({ url: PASSWORD_PAGE });
   }, [code]);
 
   useDidShow(() => {
@@ -54,13 +54,19 @@ export default function HomePage() {
   if (!signedIn) return null;
   if (summary.isPending) return <Loading />;
   if (summary.error) {
-    if (code === 'TENANT_REQUIRED') {
+    // The identity cannot use 首页 (none chosen, 团市委, suspended tenant…): say so, offer 切换身份.
+    if (code && IDENTITY_PROBLEMS.has(code)) {
       return (
-        <Empty title="请先选择身份" text="您在多个团组织有身份，选择一个身份后即可查看本支部。">
-          <Button className="btn btn-primary" onClick={goChooseIdentity}>
-            选择身份
-          </Button>
-        </Empty>
+        <View className="page">
+          <Empty
+            title={code === 'TENANT_REQUIRED' ? '请先选择身份' : '当前身份不能使用首页'}
+            text={errorMessage(summary.error)}
+          >
+            <Button className="btn btn-primary" onClick={goChooseIdentity}>
+              {code === 'TENANT_REQUIRED' ? '选择身份' : '切换身份'}
+            </Button>
+          </Empty>
+        </View>
       );
     }
     return <ErrorBlock error={summary.error} onRetry={() => void summary.refetch()} />;
@@ -103,6 +109,15 @@ export default function HomePage() {
     </View>
   );
 }
+
+/** Errors that mean "this identity has no 首页", not "something broke". */
+const IDENTITY_PROBLEMS = new Set([
+  'TENANT_REQUIRED',
+  'TENANT_KIND',
+  'TENANT_UNAVAILABLE',
+  'FORBIDDEN_ROLE',
+  'FORBIDDEN_SCOPE',
+]);
 
 /** The server lists at most this many members on the home page (HOME_MEMBER_LIMIT in @tuanjian/api). */
 const HOME_MEMBER_LIMIT = 200;

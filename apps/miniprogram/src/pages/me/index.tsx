@@ -3,7 +3,6 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ErrorBlock, Loading } from '../../components/states';
-import { appCodeOf } from '../../lib/errors';
 import { formatDate, formatMemberNumber } from '../../lib/format';
 import { roleText } from '../../lib/labels';
 import { goChooseIdentity, PASSWORD_PAGE } from '../../lib/navigation';
@@ -12,12 +11,20 @@ import { clearToken, getToken, goToLogin, LOGIN_PAGE } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import './index.css';
 
-/** 我的: own profile, the current identity, 切换身份, 修改密码, 退出登录. */
+/**
+ * 我的: own profile, the current identity, 切换身份, 修改密码, 退出登录.
+ * The identity comes from `auth.me` (works for every identity); the member record from
+ * `home.summary` (shared with 首页; absent for identities without one).
+ */
 export default function MePage() {
   const signedIn = Boolean(getToken());
   const [loggingOut, setLoggingOut] = useState(false);
 
-  // The same query as 首页: it carries me, branch and the own member profile.
+  const me = useQuery({
+    queryKey: queryKeys.me,
+    queryFn: () => trpc.auth.me.query(),
+    enabled: signedIn,
+  });
   const summary = useQuery({
     queryKey: queryKeys.homeSummary,
     queryFn: () => trpc.home.summary.query(),
@@ -29,11 +36,13 @@ export default function MePage() {
   }, [signedIn]);
 
   useDidShow(() => {
-    if (signedIn && summary.isStale) void summary.refetch();
+    if (!signedIn) return;
+    if (me.isStale) void me.refetch();
+    if (summary.isStale) void summary.refetch();
   });
 
   usePullDownRefresh(() => {
-    void summary.refetch().finally(() => Taro.stopPullDownRefresh());
+    void Promise.allSettled([me.refetch(), summary.refetch()]).finally(() => Taro.stopPullDownRefresh());
   });
 
   const logout = async () => {
@@ -58,7 +67,7 @@ export default function MePage() {
   };
 
   if (!signedIn) return null;
-  if (summary.isPending) return <Loading />;
+  if (me.isPending) return <Loading />;
 
   const actions = (
     <View className="actions">
@@ -68,39 +77,33 @@ export default function MePage() {
       <Button className="btn btn-default" onClick={() => void Taro.navigateTo({ url: PASSWORD_PAGE })}>
         修改密码
       </Button>
-      <Button className="btn btn-danger" onClick={logout}>
+      <Button className={loggingOut ? 'btn btn-danger btn-busy' : 'btn btn-danger'} onClick={logout}>
         {loggingOut ? '正在退出…' : '退出登录'}
       </Button>
     </View>
   );
 
-  if (summary.error) {
-    // Without an identity there is no summary, but 切换身份 and 退出登录 must stay reachable.
+  if (me.error) {
+    // 切换身份 and 退出登录 stay reachable whatever went wrong.
     return (
       <View className="page">
-        {appCodeOf(summary.error) === 'TENANT_REQUIRED' ? (
-          <View className="card">
-            <Text className="card-title">当前身份</Text>
-            <Text className="identity-now">尚未选择身份</Text>
-          </View>
-        ) : (
-          <ErrorBlock error={summary.error} onRetry={() => void summary.refetch()} />
-        )}
+        <ErrorBlock error={me.error} onRetry={() => void me.refetch()} />
         {actions}
       </View>
     );
   }
 
-  const { me, branch, profile } = summary.data;
-  const grant = me.grants.find((g) => g.id === me.activeGrantId) ?? null;
+  const { user, grants, activeGrantId } = me.data;
+  const grant = grants.find((g) => g.id === activeGrantId) ?? null;
+  const profile = summary.data?.profile ?? null;
 
   return (
     <View className="page">
       <View className="card">
         <Text id="me-name" className="profile-name">
-          {profile?.name ?? me.user.displayName}
+          {profile?.name ?? user.displayName}
         </Text>
-        <Text className="profile-username muted">账号 {me.user.username}</Text>
+        <Text className="profile-username muted">账号 {user.username}</Text>
         {profile ? (
           <View>
             <View className="row">
@@ -109,13 +112,15 @@ export default function MePage() {
             </View>
             <View className="row">
               <Text className="row-label">所在团支部</Text>
-              <Text className="row-value">{profile.orgName || branch?.name || '—'}</Text>
+              <Text className="row-value">{profile.orgName || summary.data?.branch?.name || '—'}</Text>
             </View>
             <View className="row">
               <Text className="row-label">入团时间</Text>
               <Text className="row-value">{formatDate(profile.joinDate)}</Text>
             </View>
           </View>
+        ) : summary.isPending ? (
+          <Text className="muted">正在加载团员信息…</Text>
         ) : (
           <Text className="muted">
             当前身份没有关联团员档案。以团员身份登录时，这里显示团员编号、所在团支部和入团时间。
@@ -135,6 +140,9 @@ export default function MePage() {
         ) : (
           <Text className="identity-now">尚未选择身份</Text>
         )}
+        {grants.length > 1 ? (
+          <Text className="muted identity-count">共有 {grants.length} 个身份可切换</Text>
+        ) : null}
       </View>
 
       {actions}
