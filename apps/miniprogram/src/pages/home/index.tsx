@@ -16,7 +16,7 @@ import './index.css';
  * 首页 (`home.summary`): the branch of the current identity; for a secretary its members,
  * for a member the own record. Stable texts for end-to-end tests: the branch name heading
  * (#home-branch-name); the section heading 本支部团员 (#home-members-title, a secretary of
- * a 团支部; 本组织团员 above a 团支部) or 我的团员信息 (#home-profile-title, a member).
+ * a 团支部; 本团总支团员 / 本团委团员 above one) or 我的团员信息 (#home-profile-title, a member).
  */
 export default function HomePage() {
   const signedIn = Boolean(getToken());
@@ -130,7 +130,7 @@ function MemberList({ kind, members }: { kind: string; members: Summary['members
     <View>
       <View className="section-head">
         <Text id="home-members-title" className="section-title">
-          {kind === 'branch' ? '本支部团员' : '本组织团员'}
+          {kind === 'branch' ? '本支部团员' : `本${orgKindText(kind)}团员`}
         </Text>
         <Text className="muted">
           {members.length >= HOME_MEMBER_LIMIT ? `显示前 ${HOME_MEMBER_LIMIT} 人` : `共 ${members.length} 人`}
