@@ -72,18 +72,36 @@ describe('admin web app', () => {
 });
 
 describe('mini-program H5', () => {
-  it('a member logs in and sees the branch home', async () => {
+  async function h5Login(page: Page, username: string) {
+    await page.goto(`${product.baseUrl}/h5/`);
+    await page.locator('#login-username input').fill(username);
+    await page.locator('#login-password input').fill(DEMO_PASSWORD);
+    await page.locator('#login-submit').click();
+  }
+
+  it('a branch secretary logs in and sees her branch and its members', async () => {
     const page = await browser.newPage({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
     });
-    await page.goto(`${product.baseUrl}/h5/`);
-    await page.getByPlaceholder('请输入用户名').fill('chengguan.member');
-    await page.getByPlaceholder('请输入密码').fill(DEMO_PASSWORD);
-    await page.getByText('登录', { exact: true }).click();
-    await page.getByText('本支部团员').first().waitFor();
-    await shot(page, 'h5-home');
+    await h5Login(page, 'chengguan.branch');
+    await page.locator('#home-members-title').getByText('本支部团员').waitFor();
+    const branch = await page.locator('#home-branch-name').innerText();
+    expect(branch).toContain('团支部');
+    await shot(page, 'h5-home-secretary');
+    await page.close();
+  });
+
+  it('a member logs in and sees his own record', async () => {
+    const page = await browser.newPage({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
+    await h5Login(page, 'chengguan.member');
+    await page.getByText('我的团员信息').first().waitFor();
+    await shot(page, 'h5-home-member');
     await page.close();
   });
 });

@@ -6,18 +6,23 @@
 
 export const TIME_ZONE = 'Asia/Shanghai';
 
-const ymd = new Intl.DateTimeFormat('en-CA', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+let ymd: Intl.DateTimeFormat | undefined;
+/** Created on first use, not at import: old WeChat clients lack time-zone support until needed. */
+function shanghaiFormat(): Intl.DateTimeFormat {
+  ymd ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  return ymd;
+}
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** The Shanghai calendar date of an instant, as 'YYYY-MM-DD'. */
 export function shanghaiDate(instant: Date): string {
-  return ymd.format(instant);
+  return shanghaiFormat().format(instant);
 }
 
 export function todayInShanghai(now: Date = new Date()): string {
