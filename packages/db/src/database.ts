@@ -136,12 +136,15 @@ export async function createDatabase(opts: CreateDatabaseOptions = {}): Promise<
       close: () => db.destroy(),
     };
   }
+  return (await openPGliteDatabase(opts)).database;
+}
+
+/** PGlite-backed Database plus the PGlite instance (for dumps in test fixtures). */
+export async function openPGliteDatabase(
+  opts: Pick<CreateDatabaseOptions, 'dataDir' | 'memory' | 'loadDataDir'> = {},
+): Promise<{ database: Database; pg: PGlite }> {
   const pg = await createPGlite(opts);
   const db = new Kysely<PlatformDatabase>({ dialect: new PGliteDialect(pg) });
   // No extensions are needed: uuids come from the built-in gen_random_uuid().
-  return {
-    db,
-    engine: 'pglite',
-    close: () => db.destroy(),
-  };
+  return { database: { db, engine: 'pglite', close: () => db.destroy() }, pg };
 }
