@@ -13,7 +13,7 @@ export interface OrgDetailProps {
   id: string;
   onSelect(id: string): void;
   onEdit(org: Organisation): void;
-  onCreateChild(parent: Pick<Organisation, 'id' | 'name' | 'kind'>): void;
+  onCreateChild(parent: Organisation): void;
 }
 
 /** The selected organisation (`organisations.get`) with its actions. */

@@ -27,8 +27,7 @@ interface Values {
 
 export type OrgFormMode =
   /** parent null: a top-level organisation of the tenant. */
-  | { mode: 'create'; parent: { id: string; name: string; kind: OrgKind } | null }
-  | { mode: 'edit'; org: Organisation };
+  { mode: 'create'; parent: Organisation | null } | { mode: 'edit'; org: Organisation };
 
 /** Kinds that may be set up under a parent of this kind (null = at the top of the tenant). */
 export function kindOptions(parentKind: OrgKind | null): OrgKind[] {
@@ -97,7 +96,13 @@ export function OrgFormModal(props: {
         foundedOn: editing.foundedOn ? dayjs(editing.foundedOn) : null,
         sortOrder: editing.sortOrder,
       }
-    : { kind: kinds.length === 1 ? kinds[0] : undefined };
+    : {
+        kind: kinds.length === 1 ? kinds[0] : undefined,
+        // A new organisation usually sits in its parent's unit and sector.
+        sector: parent?.sector ?? null,
+        unitName: parent?.unitName ?? '',
+        address: parent?.address ?? '',
+      };
 
   const submit = (v: Values) => {
     setError(null);

@@ -24,8 +24,8 @@ function toTreeData(nodes: readonly OrgNode[], keyword: string): TreeDataNode[] 
   return nodes.map((n) => ({
     key: n.id,
     title: (
-      <Flex align="center" gap={6} wrap={false} style={{ minWidth: 0 }}>
-        <span style={{ whiteSpace: 'nowrap' }}>{highlight(n.name, keyword)}</span>
+      <Flex align="center" gap={6} wrap style={{ minWidth: 0, rowGap: 2, padding: '2px 0' }}>
+        <span>{highlight(n.name, keyword)}</span>
         <Tag color={ORG_KIND_COLOR[n.kind]} style={{ marginInlineEnd: 0 }}>
           {labelOf(orgKindLabel, n.kind)}
         </Tag>

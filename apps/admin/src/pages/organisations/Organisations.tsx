@@ -1,7 +1,7 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Empty, Row } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
@@ -24,6 +24,21 @@ export default function OrganisationsPage() {
 
   const nodes: OrgNode[] = tree.data ?? [];
   const path = useMemo(() => (selectedId ? pathTo<OrgNode>(nodes, selectedId) : []), [nodes, selectedId]);
+
+  // Open on the top of the visible tree rather than on an empty panel.
+  const firstRoot = tree.data?.[0]?.id;
+  useEffect(() => {
+    if (!selectedId && firstRoot) {
+      setParams(
+        (cur) => {
+          const next = new URLSearchParams(cur);
+          next.set('org', firstRoot);
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  }, [selectedId, firstRoot, setParams]);
 
   const update = (patch: Record<string, string | undefined>, replace = false) => {
     const next = new URLSearchParams(params);
@@ -66,7 +81,7 @@ export default function OrganisationsPage() {
         <Alert type="error" showIcon title={describeError(tree.error).message} />
       ) : (
         <Row gutter={[16, 16]}>
-          <Col xs={24} lg={10} xl={9}>
+          <Col xs={24} lg={10}>
             <Card title="组织树" styles={{ body: { paddingTop: 12 } }}>
               <OrgTree
                 nodes={nodes}
@@ -77,7 +92,7 @@ export default function OrganisationsPage() {
               />
             </Card>
           </Col>
-          <Col xs={24} lg={14} xl={15}>
+          <Col xs={24} lg={14}>
             {selectedId && path.length > 0 ? (
               <OrgDetail
                 id={selectedId}

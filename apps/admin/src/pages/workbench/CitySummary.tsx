@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, Row, Table, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { TenantRow } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
-import { labelOf } from '../../lib/format';
+import { formatDateTime, labelOf } from '../../lib/format';
 import { TENANT_STATUS } from '../../lib/labels';
 import { trpc } from '../../lib/trpc';
 import { StatCard } from './StatCard';
@@ -17,6 +17,9 @@ export function CitySummary() {
   const rows: TenantRow[] = tenants.data ?? [];
   const count = (pred: (t: TenantRow) => boolean) => rows.filter(pred).length;
   const notActive = rows.filter((t) => t.status !== 'active');
+  const recent = [...rows]
+    .sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)) || b.sortOrder - a.sortOrder)
+    .slice(0, 5);
   const loading = tenants.isPending;
   return (
     <>
@@ -51,7 +54,7 @@ export function CitySummary() {
         </Col>
       </Row>
       <Card
-        title="租户一览"
+        title="最近新建的租户"
         extra={
           <Button type="link" onClick={() => navigate('/tenants')}>
             租户管理
@@ -62,9 +65,8 @@ export function CitySummary() {
           size="small"
           rowKey="id"
           loading={loading}
-          dataSource={rows}
+          dataSource={recent}
           pagination={false}
-          scroll={{ y: 360 }}
           columns={[
             { title: '名称', dataIndex: 'name' },
             {
@@ -81,6 +83,12 @@ export function CitySummary() {
                 const st = TENANT_STATUS[s];
                 return <Tag color={st?.color}>{st?.label ?? s}</Tag>;
               },
+            },
+            {
+              title: '创建时间',
+              dataIndex: 'createdAt',
+              width: 200,
+              render: (d: string) => formatDateTime(d),
             },
           ]}
         />

@@ -95,7 +95,9 @@ export function DistrictSummary() {
             ) : (
               <List
                 size="small"
-                dataSource={ORG_KINDS.map((k) => ({ kind: k, count: kindCount(k) }))}
+                dataSource={ORG_KINDS.map((k) => ({ kind: k, count: kindCount(k) })).filter(
+                  (r) => r.count > 0,
+                )}
                 renderItem={({ kind, count }) => (
                   <List.Item extra={<span>{formatCount(count)} 个</span>}>
                     <Tag color={ORG_KIND_COLOR[kind]}>{orgKindLabel[kind]}</Tag>
@@ -133,6 +135,7 @@ export function DistrictSummary() {
                       <Progress
                         percent={Math.round((n / memberTotal) * 1000) / 10}
                         strokeColor={STATUS_STROKE[status] ?? MEMBER_STATUS_COLOR[status]}
+                        status="normal"
                         format={() => `${formatCount(n)} 人`}
                         style={{ margin: 0, flex: 1 }}
                       />
@@ -167,8 +170,10 @@ export function DistrictSummary() {
                   </Typography.Link>,
                 ]}
               >
-                <span>{n.name}</span>
-                <span style={{ color: n.memberCount === 0 ? '#cf1322' : undefined }}>{n.memberCount} 人</span>
+                <Flex gap={12} align="center">
+                  <span>{n.name}</span>
+                  <Tag color={n.memberCount === 0 ? 'red' : 'orange'}>{n.memberCount} 人</Tag>
+                </Flex>
               </List.Item>
             )}
           />
