@@ -21,13 +21,20 @@ beforeAll(async () => {
   const h5 = path.join(tmp, 'h5');
   mkdirSync(path.join(admin, 'assets'), { recursive: true });
   mkdirSync(path.join(h5, 'js'), { recursive: true });
-  writeFileSync(path.join(admin, 'index.html'), '<!doctype html><title>管理后台</title><div id="root"></div>');
+  writeFileSync(
+    path.join(admin, 'index.html'),
+    '<!doctype html><title>管理后台</title><div id="root"></div>',
+  );
   writeFileSync(path.join(admin, 'assets', 'index-BXk2c9aF.js'), 'console.log("admin")');
   writeFileSync(path.join(admin, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(path.join(h5, 'index.html'), '<!doctype html><title>H5</title><div id="app"></div>');
   writeFileSync(path.join(h5, 'js', 'app.3f9a2c1d.js'), 'console.log("h5")');
   app = createApp({ database, adminDist: admin, h5Dist: h5, throttle: new LoginThrottle() });
-  bare = createApp({ database, adminDist: path.join(tmp, 'missing-admin'), h5Dist: path.join(tmp, 'missing-h5') });
+  bare = createApp({
+    database,
+    adminDist: path.join(tmp, 'missing-admin'),
+    h5Dist: path.join(tmp, 'missing-h5'),
+  });
 }, 300_000);
 
 afterAll(async () => {
@@ -84,7 +91,9 @@ describe('tRPC over HTTP', () => {
   it('admin login sets the HttpOnly SameSite=Strict cookie; the cookie authenticates', async () => {
     const res = await login('chengguan.admin');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { result: { data: { token?: string; me: { user: { username: string } } } } };
+    const body = (await res.json()) as {
+      result: { data: { token?: string; me: { user: { username: string } } } };
+    };
     expect(body.result.data.token).toBeUndefined();
     expect(body.result.data.me.user.username).toBe('chengguan.admin');
     const setCookie = res.headers.getSetCookie().join('\n');
@@ -95,15 +104,16 @@ describe('tRPC over HTTP', () => {
     const token = cookieToken(res)!;
     const me = await app.request('/trpc/auth.me', { headers: { cookie: `tj_session=${token}` } });
     expect(me.status).toBe(200);
-    expect(((await me.json()) as { result: { data: { user: { username: string } } } }).result.data.user.username).toBe(
-      'chengguan.admin',
-    );
+    expect(
+      ((await me.json()) as { result: { data: { user: { username: string } } } }).result.data.user.username,
+    ).toBe('chengguan.admin');
     const list = await app.request(
       `/trpc/members.list?input=${encodeURIComponent(JSON.stringify({ pageSize: 3 }))}`,
       { headers: { cookie: `tj_session=${token}` } },
     );
     expect(list.status).toBe(200);
-    const data = ((await list.json()) as { result: { data: { items: unknown[]; total: number } } }).result.data;
+    const data = ((await list.json()) as { result: { data: { items: unknown[]; total: number } } }).result
+      .data;
     expect(data.items).toHaveLength(3);
     expect(data.total).toBeGreaterThan(3);
 
@@ -124,7 +134,8 @@ describe('tRPC over HTTP', () => {
     expect(token).toMatch(/^[a-z2-7]{32}$/);
     const home = await app.request('/trpc/home.summary', { headers: { authorization: `Bearer ${token}` } });
     expect(home.status).toBe(200);
-    const data = ((await home.json()) as { result: { data: { profile: { id: string } | null } } }).result.data;
+    const data = ((await home.json()) as { result: { data: { profile: { id: string } | null } } }).result
+      .data;
     expect(data.profile).not.toBeNull();
   });
 

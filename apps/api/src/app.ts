@@ -50,7 +50,11 @@ export function clientIp(c: Context, trustProxy: boolean): string | null {
     const real = c.req.header('x-real-ip')?.trim();
     if (real) return real;
     // The last hop was added by our own proxy; earlier entries can be forged by the client.
-    const hops = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = c.req
+      .header('x-forwarded-for')
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (hops?.length) return hops[hops.length - 1]!;
   }
   try {
@@ -135,7 +139,8 @@ export function createApp(opts: AppOptions) {
         config: opts.apiConfig,
       }),
       onError({ error, path }) {
-        if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
+        if (error.code === 'INTERNAL_SERVER_ERROR')
+          console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
       },
     }),
   );
@@ -152,7 +157,12 @@ export function createApp(opts: AppOptions) {
   );
   app.get(
     '*',
-    spa({ root: opts.adminDist, prefix: '', title: '管理后台', buildCommand: 'pnpm --filter @tuanjian/admin build' }),
+    spa({
+      root: opts.adminDist,
+      prefix: '',
+      title: '管理后台',
+      buildCommand: 'pnpm --filter @tuanjian/admin build',
+    }),
   );
 
   app.notFound((c) => c.json({ error: { message: '请求的地址不存在' } }, 404));

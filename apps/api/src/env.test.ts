@@ -5,7 +5,13 @@ import { APP_DIR, parseEnv } from './env';
 describe('server env', () => {
   it('defaults: 0.0.0.0:3000, PGlite with the demo city, dist folders next to apps/api', () => {
     const env = parseEnv({});
-    expect(env).toMatchObject({ port: 3000, host: '0.0.0.0', databaseUrl: undefined, demo: true, trustProxy: false });
+    expect(env).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      demo: true,
+      trustProxy: false,
+    });
     expect(env.adminDist).toBe(path.resolve(APP_DIR, '../admin/dist'));
     expect(env.h5Dist).toBe(path.resolve(APP_DIR, '../miniprogram/dist-h5'));
     expect(path.basename(APP_DIR)).toBe('api');

@@ -3,8 +3,9 @@
  * (`@tuanjian/api` reads SESSION_TTL_HOURS / COOKIE_SECURE in its own env.ts; they are
  * validated here too so a typo stops the server at start-up with a clear message).
  */
-import { fileURLToPath } from 'node:url';
+
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 /** The apps/api folder (this file is apps/api/src/env.ts). */

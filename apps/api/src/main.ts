@@ -37,7 +37,9 @@ async function main() {
   }
 
   console.log('团建平台启动中…');
-  const database = await createDatabase(env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir });
+  const database = await createDatabase(
+    env.databaseUrl ? { url: env.databaseUrl } : { dataDir: env.dataDir },
+  );
   console.log(
     database.engine === 'pglite'
       ? `数据库：内置 PGlite（数据目录 ${env.dataDir ?? './.data'}）`
@@ -66,7 +68,7 @@ async function main() {
   try {
     console.log('正在执行数据库迁移…');
     await migrateAll(database.db, {
-      onProgress: (p) => console.log(`  迁移 ${p.done}/${p.total} ${p.label ?? ''}`.trimEnd()),
+      onProgress: (p) => console.log(`  迁移 ${p.label}`),
     });
     console.log('数据库迁移完成。');
 

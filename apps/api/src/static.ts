@@ -59,7 +59,8 @@ export function spa(opts: SpaOptions): MiddlewareHandler {
   const indexPath = path.join(opts.root, 'index.html');
   const files = serveStatic({
     root: opts.root,
-    rewriteRequestPath: (p) => (opts.prefix && p.startsWith(opts.prefix) ? p.slice(opts.prefix.length) || '/' : p),
+    rewriteRequestPath: (p) =>
+      opts.prefix && p.startsWith(opts.prefix) ? p.slice(opts.prefix.length) || '/' : p,
   });
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();

@@ -40,7 +40,8 @@ export function appError(code: TRPC_ERROR_CODE_KEY, appCode: AppCode, message: s
 export const notFound = (what = '记录') => appError('NOT_FOUND', 'NOT_FOUND', `${what}不存在或无权查看`);
 export const forbiddenScope = (message = '超出您所管理的组织范围') =>
   appError('FORBIDDEN', 'FORBIDDEN_SCOPE', message);
-export const forbiddenRole = (message = '您的角色无权进行此操作') => appError('FORBIDDEN', 'FORBIDDEN_ROLE', message);
+export const forbiddenRole = (message = '您的角色无权进行此操作') =>
+  appError('FORBIDDEN', 'FORBIDDEN_ROLE', message);
 
 const defaultAppCodes: Partial<Record<TRPC_ERROR_CODE_KEY, AppCode>> = {
   UNAUTHORIZED: 'AUTH_REQUIRED',

@@ -3,23 +3,23 @@ import type { AppRouter } from './root';
 import { appRouter } from './root';
 import { createCallerFactory } from './trpc';
 
-export { appRouter, type AppRouter };
+export { SESSION_COOKIE } from './auth/session';
+export { LoginThrottle, type LoginThrottleOptions } from './auth/throttle';
+export { APP_CODES, type AppCode } from './errors';
+export type { HomeSummary } from './services/home';
+export type { Me, MeGrant } from './services/me';
+export type { MemberDetail, MemberItem } from './services/members';
+export type { OrgDetail, OrgTreeNode } from './services/organisations';
+export type { TenantSummary } from './services/tenants';
 export {
-  createContext,
-  createHonoContext,
-  defaultConfig,
   type ApiConfig,
   type Context,
   type CreateContextOptions,
+  createContext,
+  createHonoContext,
+  defaultConfig,
 } from './trpc';
-export { APP_CODES, type AppCode } from './errors';
-export { SESSION_COOKIE } from './auth/session';
-export { LoginThrottle, type LoginThrottleOptions } from './auth/throttle';
-export type { Me, MeGrant } from './services/me';
-export type { OrgTreeNode, OrgDetail } from './services/organisations';
-export type { MemberItem, MemberDetail } from './services/members';
-export type { HomeSummary } from './services/home';
-export type { TenantSummary } from './services/tenants';
+export { type AppRouter, appRouter };
 
 /** Server-side caller (tests, scripts): `createCaller(createContext({...}))`. */
 export const createCaller = createCallerFactory(appRouter);

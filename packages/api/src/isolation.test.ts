@@ -6,8 +6,8 @@
  * 城关区's data must be unchanged afterwards. A procedure whose input cannot be generated fails.
  */
 import type { AnyProcedure } from '@trpc/server';
-import type { Kysely } from 'kysely';
 import type { PlatformDatabase, Tenant } from '@tuanjian/db';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { appRouter } from './root';
@@ -59,7 +59,8 @@ function candidates(node: JsonSchema, key: string, pools: Pools): unknown[] {
   const type = Array.isArray(node.type) ? node.type[0] : node.type;
   switch (type) {
     case 'string': {
-      const pool = node.format === 'uuid' || /id$/i.test(key) ? [...pools.ids, crypto.randomUUID()] : pools.strings;
+      const pool =
+        node.format === 'uuid' || /id$/i.test(key) ? [...pools.ids, crypto.randomUUID()] : pools.strings;
       const re = node.pattern ? new RegExp(node.pattern) : null;
       const fit = pool.filter(
         (s) =>
@@ -71,10 +72,13 @@ function candidates(node: JsonSchema, key: string, pools: Pools): unknown[] {
     }
     case 'integer':
     case 'number': {
-      const min = node.minimum ?? (node.exclusiveMinimum !== undefined ? node.exclusiveMinimum + 1 : undefined);
-      const max = node.maximum ?? (node.exclusiveMaximum !== undefined ? node.exclusiveMaximum - 1 : undefined);
+      const min =
+        node.minimum ?? (node.exclusiveMinimum !== undefined ? node.exclusiveMinimum + 1 : undefined);
+      const max =
+        node.maximum ?? (node.exclusiveMaximum !== undefined ? node.exclusiveMaximum - 1 : undefined);
       const values = [1, 2, 0, 1000, min, max].filter(
-        (v): v is number => v !== undefined && (min === undefined || v >= min) && (max === undefined || v <= max),
+        (v): v is number =>
+          v !== undefined && (min === undefined || v >= min) && (max === undefined || v <= max),
       );
       return [...new Set(values)];
     }
@@ -166,7 +170,12 @@ async function snapshotChengguan() {
     t.selectFrom('organisations').selectAll().orderBy('id').execute(),
     t.selectFrom('members').selectAll().orderBy('id').execute(),
     db.selectFrom('platform.tenants').selectAll().where('id', '=', chengguan.id).execute(),
-    db.selectFrom('platform.grants').selectAll().where('tenant_id', '=', chengguan.id).orderBy('id').execute(),
+    db
+      .selectFrom('platform.grants')
+      .selectAll()
+      .where('tenant_id', '=', chengguan.id)
+      .orderBy('id')
+      .execute(),
     db
       .selectFrom('platform.sessions')
       .select(['id', 'grant_id', 'revoked_at', 'expires_at'])
@@ -191,20 +200,33 @@ beforeAll(async () => {
     .select(['id', 'name', 'member_number'])
     .orderBy('id')
     .execute();
-  const grants = await db.selectFrom('platform.grants').select(['id', 'user_id']).where('tenant_id', '=', chengguan.id).execute();
+  const grants = await db
+    .selectFrom('platform.grants')
+    .select(['id', 'user_id'])
+    .where('tenant_id', '=', chengguan.id)
+    .execute();
   // Users whose every grant is in 城关区 (multi.admin also acts in 七里河区: its id is not a secret there).
   const otherGrantUsers = new Set(
     (
-      await db.selectFrom('platform.grants').select('user_id').where('tenant_id', '!=', chengguan.id).execute()
+      await db
+        .selectFrom('platform.grants')
+        .select('user_id')
+        .where('tenant_id', '!=', chengguan.id)
+        .execute()
     ).map((g) => g.user_id),
   );
   const userIds = [...new Set(grants.map((g) => g.user_id))].filter((u) => !otherGrantUsers.has(u));
   const qiliheNumbers = new Set(
-    (await tenantTables(db, qilihe).selectFrom('members').select('member_number').execute()).map((m) => m.member_number),
+    (await tenantTables(db, qilihe).selectFrom('members').select('member_number').execute()).map(
+      (m) => m.member_number,
+    ),
   );
-  const numbers = members.map((m) => m.member_number).filter((n): n is string => !!n && !qiliheNumbers.has(n));
+  const numbers = members
+    .map((m) => m.member_number)
+    .filter((n): n is string => !!n && !qiliheNumbers.has(n));
 
-  const pick = <T>(list: T[], n: number) => list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
+  const pick = <T>(list: T[], n: number) =>
+    list.filter((_, i) => i % Math.max(1, Math.floor(list.length / n)) === 0).slice(0, n);
   const orgSample = [
     ...new Map(orgs.map((o) => [o.kind, o])).values(), // one of each kind
     ...pick(orgs, 3),
@@ -233,7 +255,13 @@ beforeAll(async () => {
       '',
     ],
   };
-  idMarkers = [...orgs.map((o) => o.id), ...members.map((m) => m.id), ...grants.map((g) => g.id), ...userIds, chengguan.id];
+  idMarkers = [
+    ...orgs.map((o) => o.id),
+    ...members.map((m) => m.id),
+    ...grants.map((g) => g.id),
+    ...userIds,
+    chengguan.id,
+  ];
   textMarkers = [chengguan.code, chengguan.name, ...numbers];
 }, 300_000);
 
@@ -241,7 +269,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const procedures = appRouter._def.procedures as Record<string, AnyProcedure>;
+const procedures = appRouter._def.procedures as unknown as Record<string, AnyProcedure>;
 const paths = Object.keys(procedures).sort();
 
 describe('tenant isolation: every procedure, called from other tenants with 城关区 ids', () => {
@@ -266,7 +294,9 @@ describe('tenant isolation: every procedure, called from other tenants with 城�
           for (const input of inputs) {
             const token = await sessionFor(db, actor.username, { tenantCode: actor.tenantCode });
             const { caller } = callerWith(database, { token });
-            const fn = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (
+            const fn = path
+              .split('.')
+              .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], caller) as (
               i: unknown,
             ) => Promise<unknown>;
             const inputText = JSON.stringify(input ?? null);
@@ -278,15 +308,19 @@ describe('tenant isolation: every procedure, called from other tenants with 城�
               authenticated++;
             } catch (e) {
               const err = e as { code?: string; message?: string; cause?: { appCode?: string } };
-              expect(err.code, `${path}(${inputText}) threw a non-tRPC error: ${String(e)}`).toBeTypeOf('string');
+              expect(err.code, `${path}(${inputText}) threw a non-tRPC error: ${String(e)}`).toBeTypeOf(
+                'string',
+              );
               expect(err.code, `${path}(${inputText}) failed internally: ${err.message}`).not.toBe(
                 'INTERNAL_SERVER_ERROR',
               );
               if (err.cause?.appCode !== 'AUTH_REQUIRED') authenticated++;
               seen = err.message ?? '';
             }
-            for (const m of idMarkers) expect(seen, `${path}(${inputText}) revealed 城关区 id ${m}`).not.toContain(m);
-            for (const m of allowedText) expect(seen, `${path}(${inputText}) revealed “${m}”`).not.toContain(m);
+            for (const m of idMarkers)
+              expect(seen, `${path}(${inputText}) revealed 城关区 id ${m}`).not.toContain(m);
+            for (const m of allowedText)
+              expect(seen, `${path}(${inputText}) revealed “${m}”`).not.toContain(m);
           }
           // The walk reached the procedures themselves (the session was accepted).
           expect(authenticated).toBeGreaterThan(0);

@@ -9,7 +9,15 @@ import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { appRouter } from './root';
-import { callerWith, demoDatabase, errorOf, sessionFor, type TestDatabase, tenantByCode, tenantTables } from './test/helpers';
+import {
+  callerWith,
+  demoDatabase,
+  errorOf,
+  sessionFor,
+  type TestDatabase,
+  tenantByCode,
+  tenantTables,
+} from './test/helpers';
 import { createCallerFactory, createContext, createTRPCRouter, tenantProcedure } from './trpc';
 
 let database: TestDatabase;
@@ -19,7 +27,11 @@ let qilihe: Tenant;
 const probeRouter = createTRPCRouter({
   context: tenantProcedure.query(async ({ ctx }) => {
     const row = await ctx.tdb.selectNoFrom(sql<string>`current_user`.as('role')).executeTakeFirstOrThrow();
-    return { hasDb: (ctx as { db?: unknown }).db !== undefined, role: row.role, tenant: ctx.scope.tenant.code };
+    return {
+      hasDb: (ctx as { db?: unknown }).db !== undefined,
+      role: row.role,
+      tenant: ctx.scope.tenant.code,
+    };
   }),
   readOther: tenantProcedure.input(z.object({ schema: z.string() })).query(async ({ ctx, input }) => {
     return ctx.tdb.withSchema(input.schema).selectFrom('organisations').select('id').execute();
@@ -69,7 +81,10 @@ describe('tenantProcedure', () => {
 
   it('a failed mutation is rolled back and not audited; a successful one is audited in the tenant', async () => {
     const p = await probeAs('qilihe.admin');
-    const org = await tenantTables(db, qilihe).selectFrom('organisations').selectAll().executeTakeFirstOrThrow();
+    const org = await tenantTables(db, qilihe)
+      .selectFrom('organisations')
+      .selectAll()
+      .executeTakeFirstOrThrow();
     await errorOf(p.renameThenFail({ id: org.id }));
     const after = await tenantTables(db, qilihe)
       .selectFrom('organisations')
@@ -93,7 +108,11 @@ describe('tenantProcedure', () => {
     expect(audit).toMatchObject({ tenant_id: qilihe.id, target_type: 'organisation', target_id: org.id });
     expect(audit.user_id).toBeTruthy();
     expect(audit.at).toBeInstanceOf(Date);
-    await tenantTables(db, qilihe).updateTable('organisations').set({ name: org.name }).where('id', '=', org.id).execute();
+    await tenantTables(db, qilihe)
+      .updateTable('organisations')
+      .set({ name: org.name })
+      .where('id', '=', org.id)
+      .execute();
   });
 
   it('a suspended tenant is unavailable', async () => {
@@ -129,7 +148,10 @@ describe('error shape over HTTP', () => {
       router: appRouter,
       createContext: ({ req, resHeaders }) => createContext({ database, headers: req.headers, resHeaders }),
     });
-    return { status: res.status, body: (await res.json()) as { error?: { message: string; data: Record<string, unknown> } } };
+    return {
+      status: res.status,
+      body: (await res.json()) as { error?: { message: string; data: Record<string, unknown> } },
+    };
   }
 
   it('zod errors: BAD_REQUEST, appCode INVALID_INPUT, zodIssues, a Chinese message', async () => {
@@ -152,7 +174,10 @@ describe('error shape over HTTP', () => {
   it('UNAUTHORIZED without a session: appCode AUTH_REQUIRED, Chinese message, no stack', async () => {
     const r = await call('auth.me', {});
     expect(r.status).toBe(401);
-    expect(r.body.error).toMatchObject({ message: '请先登录', data: { appCode: 'AUTH_REQUIRED', zodIssues: null } });
+    expect(r.body.error).toMatchObject({
+      message: '请先登录',
+      data: { appCode: 'AUTH_REQUIRED', zodIssues: null },
+    });
     expect(r.body.error?.data.stack).toBeUndefined();
   });
 

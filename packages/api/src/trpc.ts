@@ -19,7 +19,7 @@ import { defaultLoginThrottle, type LoginThrottle } from './auth/throttle';
 import { env } from './env';
 import { appCodeOf, appError, defaultMessages } from './errors';
 import { buildMe, type LoadedGrant, loadGrants, type Me } from './services/me';
-import { resolveScope, type Scope, type TenantDb } from './services/scope';
+import { resolveScope, type TenantDb } from './services/scope';
 
 // Chinese default messages for every zod issue that has no custom message.
 z.config(z.locales.zhCN());
@@ -180,6 +180,12 @@ class Rollback {
   constructor(readonly result: unknown) {}
 }
 
+/** After the rollback, hand the failed result on as the middleware's own (typed as the success path). */
+function unwrapRollback(e: unknown): never {
+  if (e instanceof Rollback) return e.result as never;
+  throw e;
+}
+
 // ---------------------------------------------------------------- procedures
 
 export const publicProcedure = t.procedure;
@@ -188,7 +194,10 @@ export const publicProcedure = t.procedure;
 const sessionMiddleware = t.middleware(async ({ ctx, next }) => {
   const found = readSessionToken(ctx.req.headers);
   if (!found) throw appError('UNAUTHORIZED', 'AUTH_REQUIRED', '请先登录');
-  const valid = await validateSessionToken(ctx.db, found.token, { ttlMs: ctx.config.sessionTtlMs, now: ctx.now() });
+  const valid = await validateSessionToken(ctx.db, found.token, {
+    ttlMs: ctx.config.sessionTtlMs,
+    now: ctx.now(),
+  });
   if (!valid) {
     if (found.via === 'cookie') clearSessionCookie(ctx);
     throw appError('UNAUTHORIZED', 'AUTH_REQUIRED', '登录已失效，请重新登录');
@@ -229,17 +238,15 @@ const platformAuditMiddleware = t.middleware(async (opts) => {
     if (result.ok) await recordAudit(ctx.db, entry());
     return result;
   }
-  try {
-    return await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db
+    .transaction()
+    .execute(async (trx) => {
       const result = await next({ ctx: { db: trx, audit } });
       if (!result.ok) throw new Rollback(result);
       await recordAudit(trx, entry());
       return result;
-    });
-  } catch (e) {
-    if (e instanceof Rollback) return e.result as Awaited<ReturnType<typeof next>>;
-    throw e;
-  }
+    })
+    .catch(unwrapRollback);
 });
 
 function requirePasswordChanged(user: SessionUser) {
@@ -276,39 +283,33 @@ export const tenantProcedure = t.procedure.use(sessionMiddleware).use(async (opt
   }
   const me: Me | null = meta?.withMe ? await buildMe(ctx.db, ctx.user, ctx.grants, grant.id) : null;
   const audit = new AuditRecorder();
-  try {
-    return await withTenant(ctx.db, tenant, async (tdb, trx) => {
-      const scope = await resolveScope(tdb, grant, ctx.user.id);
-      const result = await next({
-        ctx: {
-          db: undefined,
-          tdb: tdb as TenantDb,
-          scope: scope as Scope,
-          audit,
-          me,
-        },
-      });
-      if (!result.ok) throw new Rollback(result);
-      if (type === 'mutation') {
-        await recordAudit(trx, {
-          userId: ctx.user.id,
-          tenantId: tenant.id,
-          action: path,
-          targetType: audit.targetType,
-          targetId: audit.targetId,
-          detail: audit.detail,
-          ip: ctx.req.ip,
-        });
-      }
-      return result;
+  return withTenant(ctx.db, tenant, async (tdb, trx) => {
+    const scope = await resolveScope(tdb as TenantDb, grant, ctx.user.id);
+    const result = await next({
+      ctx: {
+        db: undefined,
+        tdb: tdb as TenantDb,
+        scope,
+        audit,
+        me,
+      },
     });
-  } catch (e) {
-    if (e instanceof Rollback) return e.result as Awaited<ReturnType<typeof next>>;
-    throw e;
-  }
+    if (!result.ok) throw new Rollback(result);
+    if (type === 'mutation') {
+      await recordAudit(trx, {
+        userId: ctx.user.id,
+        tenantId: tenant.id,
+        action: path,
+        targetType: audit.targetType,
+        targetId: audit.targetId,
+        detail: audit.detail,
+        ip: ctx.req.ip,
+      });
+    }
+    return result;
+  }).catch(unwrapRollback);
 });
 
-/** Tenant procedures that work on the organisation tree and members: district tenants only. */
 export const districtProcedure = tenantProcedure.use(({ ctx, next }) => {
   if (ctx.scope.tenant.kind !== 'district') {
     throw appError('FORBIDDEN', 'TENANT_KIND', '专门委员会不设组织树和团员名册，此功能仅适用于区县团委');

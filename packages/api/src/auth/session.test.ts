@@ -12,11 +12,18 @@ describe('session tokens', () => {
   });
 
   it('reads Bearer first, then the tj_session cookie', () => {
-    expect(readSessionToken(new Headers({ authorization: 'Bearer abc' }))).toEqual({ token: 'abc', via: 'bearer' });
-    expect(readSessionToken(new Headers({ cookie: 'x=1; tj_session=tok; y=2' }))).toEqual({ token: 'tok', via: 'cookie' });
-    expect(
-      readSessionToken(new Headers({ cookie: 'tj_session=c', authorization: 'bearer b' })),
-    ).toEqual({ token: 'b', via: 'bearer' });
+    expect(readSessionToken(new Headers({ authorization: 'Bearer abc' }))).toEqual({
+      token: 'abc',
+      via: 'bearer',
+    });
+    expect(readSessionToken(new Headers({ cookie: 'x=1; tj_session=tok; y=2' }))).toEqual({
+      token: 'tok',
+      via: 'cookie',
+    });
+    expect(readSessionToken(new Headers({ cookie: 'tj_session=c', authorization: 'bearer b' }))).toEqual({
+      token: 'b',
+      via: 'bearer',
+    });
     expect(readSessionToken(new Headers({ cookie: 'tj_session=' }))).toBeNull();
     expect(readSessionToken(new Headers({ authorization: 'Basic xyz' }))).toBeNull();
     expect(readSessionToken(new Headers())).toBeNull();

@@ -7,9 +7,9 @@
  */
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from '@oslojs/encoding';
-import type { Session, User } from '@tuanjian/db';
+import type { PlatformDatabase, Session, User } from '@tuanjian/db';
 import type { Kysely } from 'kysely';
-import type { PlatformDatabase } from '@tuanjian/db';
+import { asDate, tsValue } from '../db-types';
 
 export const SESSION_COOKIE = 'tj_session';
 export type SessionClient = 'admin' | 'miniprogram';
@@ -54,8 +54,8 @@ export async function createSession(
       client: input.client,
       ip: input.ip,
       user_agent: input.userAgent ? input.userAgent.slice(0, 500) : null,
-      created_at: now,
-      last_seen_at: now,
+      created_at: tsValue(now),
+      last_seen_at: tsValue(now),
       expires_at: new Date(now.getTime() + input.ttlMs),
     })
     .returningAll()
@@ -110,12 +110,16 @@ export async function validateSessionToken(
   };
 
   const renew = now.getTime() >= session.expires_at.getTime() - opts.ttlMs / 2;
-  const touch = now.getTime() - session.last_seen_at.getTime() >= TOUCH_INTERVAL_MS;
+  const touch = now.getTime() - asDate(session.last_seen_at).getTime() >= TOUCH_INTERVAL_MS;
   if (renew || touch) {
     const patch: { last_seen_at: Date; expires_at?: Date } = { last_seen_at: now };
     if (renew) patch.expires_at = new Date(now.getTime() + opts.ttlMs);
-    await db.updateTable('platform.sessions').set(patch).where('id', '=', id).execute();
-    session.last_seen_at = now;
+    await db
+      .updateTable('platform.sessions')
+      .set({ last_seen_at: tsValue(now), ...(patch.expires_at ? { expires_at: patch.expires_at } : {}) })
+      .where('id', '=', id)
+      .execute();
+    session.last_seen_at = tsValue(now);
     if (patch.expires_at) session.expires_at = patch.expires_at;
   }
   return { session, user, renewed: renew };

@@ -23,7 +23,9 @@ describe('LoginThrottle', () => {
 
   it('says when to retry, in Chinese and Beijing time', () => {
     const now = new Date('2026-05-04T02:00:00Z'); // 10:00 in Beijing
-    expect(retryMessage(15 * 60_000, now)).toBe('登录失败次数过多，请在 15 分钟后（北京时间 10:15 之后）重试');
+    expect(retryMessage(15 * 60_000, now)).toBe(
+      '登录失败次数过多，请在 15 分钟后（北京时间 10:15 之后）重试',
+    );
     expect(retryMessage(10_000, now)).toContain('1 分钟后');
   });
 });

@@ -40,10 +40,7 @@ export class LoginThrottle {
 
   /** Record a failure; returns the wait (ms) if this failure filled a counter, else 0. */
   async fail(username: string, ip: string | null): Promise<number> {
-    const results = await Promise.all([
-      consume(this.account, username),
-      consume(this.ip, ipKey(ip)),
-    ]);
+    const results = await Promise.all([consume(this.account, username), consume(this.ip, ipKey(ip))]);
     const [a, i] = results;
     let wait = 0;
     if (a.consumedPoints >= this.perAccount) wait = Math.max(wait, a.msBeforeNext);

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionIdFromToken } from '../auth/session';
 import { LoginThrottle } from '../auth/throttle';
+import { asDate } from '../db-types';
 import {
   callerAs,
   callerWith,
@@ -33,7 +34,11 @@ function cookieOf(headers: Headers): string | undefined {
 }
 
 async function sessionRow(token: string) {
-  return db.selectFrom('platform.sessions').selectAll().where('id', '=', sessionIdFromToken(token)).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('platform.sessions')
+    .selectAll()
+    .where('id', '=', sessionIdFromToken(token))
+    .executeTakeFirstOrThrow();
 }
 
 describe('auth.login', () => {
@@ -62,7 +67,7 @@ describe('auth.login', () => {
     expect(row.id).toMatch(/^[0-9a-f]{64}$/);
     expect(row.id).not.toContain(token);
     expect(row.client).toBe('admin');
-    expect(row.expires_at.getTime() - row.created_at.getTime()).toBe(TEST_CONFIG.sessionTtlMs);
+    expect(row.expires_at.getTime() - asDate(row.created_at).getTime()).toBe(TEST_CONFIG.sessionTtlMs);
   });
 
   it('username is case-insensitive', async () => {
@@ -118,7 +123,9 @@ describe('auth.login', () => {
       .where('action', '=', 'auth.login')
       .where('user_id', '=', user.id)
       .execute();
-    expect(rows.some((r) => r.ip === '10.0.0.8' && JSON.stringify(r.detail).includes('ok') && r.tenant_id)).toBe(true);
+    expect(
+      rows.some((r) => r.ip === '10.0.0.8' && JSON.stringify(r.detail).includes('ok') && r.tenant_id),
+    ).toBe(true);
   });
 
   it('validation messages are Chinese and carry zod issues', async () => {
@@ -134,7 +141,9 @@ describe('login rate limiting', () => {
     const { caller } = callerWith(database, { throttle, ip: '10.1.0.1' });
     const codes: string[] = [];
     for (let i = 0; i < 5; i++) {
-      codes.push((await errorOf(caller.auth.login({ username: 'gaolan.admin', password: `bad-${i}` })))!.code);
+      codes.push(
+        (await errorOf(caller.auth.login({ username: 'gaolan.admin', password: `bad-${i}` })))!.code,
+      );
     }
     expect(codes.slice(0, 4)).toEqual(Array(4).fill('UNAUTHORIZED'));
     expect(codes[4]).toBe('TOO_MANY_REQUESTS');
@@ -144,16 +153,21 @@ describe('login rate limiting', () => {
     expect(err).toMatchObject({ code: 'TOO_MANY_REQUESTS', appCode: 'AUTH_RATE_LIMITED' });
     expect(err!.message).toMatch(/登录失败次数过多，请在 1[45] 分钟后（北京时间 \d\d:\d\d 之后）重试/);
     // Other accounts are unaffected.
-    await expect(other.caller.auth.login({ username: 'yuzhong.admin', password: DEMO_PASSWORD })).resolves.toBeTruthy();
+    await expect(
+      other.caller.auth.login({ username: 'yuzhong.admin', password: DEMO_PASSWORD }),
+    ).resolves.toBeTruthy();
   });
 
   it('a success clears the account counter', async () => {
     const throttle = new LoginThrottle();
     const { caller } = callerWith(database, { throttle, ip: '10.2.0.1' });
-    for (let i = 0; i < 4; i++) await errorOf(caller.auth.login({ username: 'xinqu.admin', password: 'bad' }));
+    for (let i = 0; i < 4; i++)
+      await errorOf(caller.auth.login({ username: 'xinqu.admin', password: 'bad' }));
     await caller.auth.login({ username: 'xinqu.admin', password: DEMO_PASSWORD });
     for (let i = 0; i < 4; i++) {
-      expect((await errorOf(caller.auth.login({ username: 'xinqu.admin', password: 'bad' })))!.code).toBe('UNAUTHORIZED');
+      expect((await errorOf(caller.auth.login({ username: 'xinqu.admin', password: 'bad' })))!.code).toBe(
+        'UNAUTHORIZED',
+      );
     }
   });
 
@@ -166,7 +180,9 @@ describe('login rate limiting', () => {
     const err = await errorOf(caller.auth.login({ username: 'shizhi.admin', password: DEMO_PASSWORD }));
     expect(err).toMatchObject({ code: 'TOO_MANY_REQUESTS', appCode: 'AUTH_RATE_LIMITED' });
     const other = callerWith(database, { throttle, ip: '10.3.0.2' });
-    await expect(other.caller.auth.login({ username: 'shizhi.admin', password: DEMO_PASSWORD })).resolves.toBeTruthy();
+    await expect(
+      other.caller.auth.login({ username: 'shizhi.admin', password: DEMO_PASSWORD }),
+    ).resolves.toBeTruthy();
   });
 });
 
@@ -221,7 +237,7 @@ describe('sessions', () => {
     expect(cookieOf(early.resHeaders)).toBeUndefined();
     expect((await sessionRow(token)).expires_at.getTime()).toBe(before.expires_at.getTime());
     // Past half-life: renewed.
-    const late = new Date(before.created_at.getTime() + TEST_CONFIG.sessionTtlMs * 0.75);
+    const late = new Date(asDate(before.created_at).getTime() + TEST_CONFIG.sessionTtlMs * 0.75);
     const c = callerWith(database, { token, now: () => late });
     await c.caller.auth.me();
     const after = await sessionRow(token);
@@ -232,21 +248,27 @@ describe('sessions', () => {
     const b = callerWith(database, { token: bearerToken, via: 'bearer', now: () => late });
     await b.caller.auth.me();
     expect(cookieOf(b.resHeaders)).toBeUndefined();
-    expect((await sessionRow(bearerToken)).expires_at.getTime()).toBe(late.getTime() + TEST_CONFIG.sessionTtlMs);
+    expect((await sessionRow(bearerToken)).expires_at.getTime()).toBe(
+      late.getTime() + TEST_CONFIG.sessionTtlMs,
+    );
   });
 
   it('last_seen_at is written at most once a minute', async () => {
     const token = await sessionFor(db, 'qilihe.admin');
-    const t0 = (await sessionRow(token)).last_seen_at.getTime();
+    const t0 = asDate((await sessionRow(token)).last_seen_at).getTime();
     await callerWith(database, { token, now: () => new Date(t0 + 30_000) }).caller.auth.me();
-    expect((await sessionRow(token)).last_seen_at.getTime()).toBe(t0);
+    expect(asDate((await sessionRow(token)).last_seen_at).getTime()).toBe(t0);
     await callerWith(database, { token, now: () => new Date(t0 + 61_000) }).caller.auth.me();
-    expect((await sessionRow(token)).last_seen_at.getTime()).toBe(t0 + 61_000);
+    expect(asDate((await sessionRow(token)).last_seen_at).getTime()).toBe(t0 + 61_000);
   });
 
   it('a disabled user loses their sessions and cannot log in', async () => {
     const token = await sessionFor(db, 'yongdeng.admin');
-    await db.updateTable('platform.users').set({ status: 'disabled' }).where('username', '=', 'yongdeng.admin').execute();
+    await db
+      .updateTable('platform.users')
+      .set({ status: 'disabled' })
+      .where('username', '=', 'yongdeng.admin')
+      .execute();
     try {
       expect((await errorOf(callerWith(database, { token }).caller.auth.me()))?.code).toBe('UNAUTHORIZED');
       const err = await errorOf(
@@ -254,7 +276,11 @@ describe('sessions', () => {
       );
       expect(err).toMatchObject({ code: 'FORBIDDEN', appCode: 'AUTH_DISABLED' });
     } finally {
-      await db.updateTable('platform.users').set({ status: 'active' }).where('username', '=', 'yongdeng.admin').execute();
+      await db
+        .updateTable('platform.users')
+        .set({ status: 'active' })
+        .where('username', '=', 'yongdeng.admin')
+        .execute();
     }
   });
 });
@@ -267,7 +293,10 @@ describe('auth.switchTenant', () => {
     expect(me.activeGrantId).toBeNull();
     const token = /^tj_session=([^;]+)/.exec(cookieOf(resHeaders)!)![1]!;
     const c = callerWith(database, { token });
-    expect(await errorOf(c.caller.members.list({}))).toMatchObject({ code: 'FORBIDDEN', appCode: 'TENANT_REQUIRED' });
+    expect(await errorOf(c.caller.members.list({}))).toMatchObject({
+      code: 'FORBIDDEN',
+      appCode: 'TENANT_REQUIRED',
+    });
 
     const qilihe = me.grants.find((g) => g.tenant.code === 'qilihe')!;
     const switched = await c.caller.auth.switchTenant({ grantId: qilihe.id });
@@ -305,19 +334,26 @@ describe('auth.switchTenant', () => {
 describe('auth.changePassword', () => {
   it('wrong old password refused; weak new password refused in Chinese', async () => {
     const { caller } = await callerAs(database, 'xigu.admin');
-    expect(await errorOf(caller.auth.changePassword({ oldPassword: 'nope', newPassword: 'NewPass1234' }))).toMatchObject({
+    expect(
+      await errorOf(caller.auth.changePassword({ oldPassword: 'nope', newPassword: 'NewPass1234' })),
+    ).toMatchObject({
       code: 'BAD_REQUEST',
       appCode: 'PASSWORD_WRONG',
       message: '原密码不正确',
     });
-    const weak = await errorOf(caller.auth.changePassword({ oldPassword: DEMO_PASSWORD, newPassword: 'short' }));
+    const weak = await errorOf(
+      caller.auth.changePassword({ oldPassword: DEMO_PASSWORD, newPassword: 'short' }),
+    );
     expect(weak?.code).toBe('BAD_REQUEST');
   });
 
   it('changes the password, revokes the other sessions, keeps this one', async () => {
     const other = await sessionFor(db, 'anning.admin');
     const { caller, token } = await callerAs(database, 'anning.admin');
-    const me = await caller.auth.changePassword({ oldPassword: DEMO_PASSWORD, newPassword: 'Lanzhou2026new' });
+    const me = await caller.auth.changePassword({
+      oldPassword: DEMO_PASSWORD,
+      newPassword: 'Lanzhou2026new',
+    });
     expect(me.user.mustChangePassword).toBe(false);
     expect((await sessionRow(other)).revoked_at).not.toBeNull();
     expect((await sessionRow(token)).revoked_at).toBeNull();
@@ -326,7 +362,9 @@ describe('auth.changePassword', () => {
     expect(
       await errorOf(fresh.caller.auth.login({ username: 'anning.admin', password: DEMO_PASSWORD })),
     ).toMatchObject({ code: 'UNAUTHORIZED' });
-    await expect(fresh.caller.auth.login({ username: 'anning.admin', password: 'Lanzhou2026new' })).resolves.toBeTruthy();
+    await expect(
+      fresh.caller.auth.login({ username: 'anning.admin', password: 'Lanzhou2026new' }),
+    ).resolves.toBeTruthy();
     const audit = await db
       .selectFrom('platform.audit_log')
       .selectAll()

@@ -1,5 +1,5 @@
-import { idSchema, passwordSchema, usernameSchema } from '@tuanjian/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { idSchema, passwordSchema, usernameSchema } from '@tuanjian/domain';
 import { z } from 'zod';
 import * as auth from '../services/auth';
 import { authedProcedure, publicProcedure } from '../trpc';
@@ -14,7 +14,10 @@ export const loginInput = z.object({
 export const switchTenantInput = z.object({ grantId: idSchema });
 
 export const changePasswordInput = z.object({
-  oldPassword: z.string({ error: '请输入原密码' }).min(1, { error: '请输入原密码' }).max(256, { error: '密码过长' }),
+  oldPassword: z
+    .string({ error: '请输入原密码' })
+    .min(1, { error: '请输入原密码' })
+    .max(256, { error: '密码过长' }),
   newPassword: passwordSchema,
 });
 
@@ -24,7 +27,9 @@ export const authRouter = {
   logout: authedProcedure.mutation(({ ctx }) => auth.logout(ctx)),
   me: authedProcedure.query(({ ctx }) => auth.me(ctx)),
   /** Act as another of the user's own grants. */
-  switchTenant: authedProcedure.input(switchTenantInput).mutation(({ ctx, input }) => auth.switchTenant(ctx, input.grantId)),
+  switchTenant: authedProcedure
+    .input(switchTenantInput)
+    .mutation(({ ctx, input }) => auth.switchTenant(ctx, input.grantId)),
   /** Revokes every other session of the user; returns the updated `Me`. */
   changePassword: authedProcedure
     .input(changePasswordInput)

@@ -82,7 +82,9 @@ describe('members.list', () => {
     const { caller } = await callerAs(database, 'chengguan.secretary');
     const res = await caller.members.list({ pageSize: 200 });
     expect(res.total).toBe(members.filter((m) => m.org_path.startsWith(secretaryScope.path)).length);
-    const inScope = new Set(members.filter((m) => m.org_path.startsWith(secretaryScope.path)).map((m) => m.id));
+    const inScope = new Set(
+      members.filter((m) => m.org_path.startsWith(secretaryScope.path)).map((m) => m.id),
+    );
     expect(res.items.every((m) => inScope.has(m.id))).toBe(true);
     const outside = orgs.find((o) => !o.path.startsWith(secretaryScope.path))!;
     expect(await errorOf(caller.members.list({ orgId: outside.id }))).toMatchObject({
@@ -110,20 +112,25 @@ describe('members.get', () => {
     const inside = members.find((m) => m.org_path.startsWith(secretaryScope.path))!;
     const outside = members.find((m) => !m.org_path.startsWith(secretaryScope.path))!;
     expect(await caller.members.get({ id: inside.id })).toMatchObject({ id: inside.id, name: inside.name });
-    expect(await errorOf(caller.members.get({ id: outside.id }))).toMatchObject({ appCode: 'FORBIDDEN_SCOPE' });
+    expect(await errorOf(caller.members.get({ id: outside.id }))).toMatchObject({
+      appCode: 'FORBIDDEN_SCOPE',
+    });
   });
 
   it('member: own record only', async () => {
     const { caller } = await callerAs(database, 'chengguan.member');
     const own = await caller.members.get({ id: memberGrant.member_id! });
     expect(own.id).toBe(memberGrant.member_id);
-    const other = members.find((m) => m.id !== memberGrant.member_id && m.org_id === own.orgId) ?? members[0]!;
+    const other =
+      members.find((m) => m.id !== memberGrant.member_id && m.org_id === own.orgId) ?? members[0]!;
     expect(await errorOf(caller.members.get({ id: other.id }))).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('unknown id: NOT_FOUND', async () => {
     const { caller } = await callerAs(database, 'chengguan.admin');
-    expect(await errorOf(caller.members.get({ id: crypto.randomUUID() }))).toMatchObject({ code: 'NOT_FOUND' });
+    expect(await errorOf(caller.members.get({ id: crypto.randomUUID() }))).toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });
 

@@ -1,5 +1,5 @@
-import { idSchema, memberStatusSchema, pageSchema } from '@tuanjian/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { idSchema, memberStatusSchema, pageSchema } from '@tuanjian/domain';
 import { z } from 'zod';
 import * as members from '../services/members';
 import { districtProcedure } from '../trpc';
@@ -15,6 +15,10 @@ export const listMembersInput = pageSchema.extend({
 export const getMemberInput = z.object({ id: idSchema });
 
 export const membersRouter = {
-  list: districtProcedure.input(listMembersInput).query(({ ctx, input }) => members.list(ctx.tdb, ctx.scope, input)),
-  get: districtProcedure.input(getMemberInput).query(({ ctx, input }) => members.get(ctx.tdb, ctx.scope, input.id)),
+  list: districtProcedure
+    .input(listMembersInput)
+    .query(({ ctx, input }) => members.list(ctx.tdb, ctx.scope, input)),
+  get: districtProcedure
+    .input(getMemberInput)
+    .query(({ ctx, input }) => members.get(ctx.tdb, ctx.scope, input.id)),
 } satisfies TRPCRouterRecord;

@@ -65,7 +65,10 @@ describe('organisations.tree', () => {
 
   it('member: refused', async () => {
     const { caller } = await callerAs(database, 'chengguan.member');
-    expect(await errorOf(caller.organisations.tree())).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_ROLE' });
+    expect(await errorOf(caller.organisations.tree())).toMatchObject({
+      code: 'FORBIDDEN',
+      appCode: 'FORBIDDEN_ROLE',
+    });
   });
 
   it('committee and city users: refused with a clear message', async () => {
@@ -74,7 +77,10 @@ describe('organisations.tree', () => {
       const err = await errorOf(caller.organisations.tree());
       expect(err).toMatchObject({ code: 'FORBIDDEN', appCode: 'TENANT_KIND' });
       expect(err!.message).toMatch(/[\u4e00-\u9fff]/);
-      expect(await errorOf(caller.members.list({}))).toMatchObject({ code: 'FORBIDDEN', appCode: 'TENANT_KIND' });
+      expect(await errorOf(caller.members.list({}))).toMatchObject({
+        code: 'FORBIDDEN',
+        appCode: 'TENANT_KIND',
+      });
     }
   });
 });
@@ -84,7 +90,12 @@ describe('organisations.get', () => {
     const { caller } = await callerAs(database, 'chengguan.secretary');
     const child = orgs.find((o) => o.parent_id === scopeOrg.id)!;
     const detail = await caller.organisations.get({ id: child.id });
-    expect(detail).toMatchObject({ id: child.id, parentId: scopeOrg.id, parentName: scopeOrg.name, kind: child.kind });
+    expect(detail).toMatchObject({
+      id: child.id,
+      parentId: scopeOrg.id,
+      parentName: scopeOrg.name,
+      kind: child.kind,
+    });
     expect(detail.breadcrumbs.map((b) => b.id)).toEqual([scopeOrg.id, child.id]);
   });
 
@@ -95,7 +106,9 @@ describe('organisations.get', () => {
       appCode: 'FORBIDDEN_SCOPE',
     });
     const parent = orgs.find((o) => o.id === scopeOrg.parent_id)!;
-    expect(await errorOf(caller.organisations.get({ id: parent.id }))).toMatchObject({ appCode: 'FORBIDDEN_SCOPE' });
+    expect(await errorOf(caller.organisations.get({ id: parent.id }))).toMatchObject({
+      appCode: 'FORBIDDEN_SCOPE',
+    });
     expect(await errorOf(caller.organisations.get({ id: crypto.randomUUID() }))).toMatchObject({
       code: 'NOT_FOUND',
       appCode: 'NOT_FOUND',
@@ -118,7 +131,12 @@ describe('organisations.create', () => {
       name: '测试新团支部',
       foundedOn: '2024-05-04',
     });
-    expect(created).toMatchObject({ parentId: scopeOrg.id, kind: 'branch', name: '测试新团支部', status: 'active' });
+    expect(created).toMatchObject({
+      parentId: scopeOrg.id,
+      kind: 'branch',
+      name: '测试新团支部',
+      status: 'active',
+    });
     const row = await tenantTables(db, chengguan)
       .selectFrom('organisations')
       .selectAll()
@@ -136,13 +154,19 @@ describe('organisations.create', () => {
     expect(audit.target_type).toBe('organisation');
 
     // …and a 团小组 under it.
-    const group = await caller.organisations.create({ parentId: created.id, kind: 'group', name: '第一团小组' });
+    const group = await caller.organisations.create({
+      parentId: created.id,
+      kind: 'group',
+      name: '第一团小组',
+    });
     expect(group.breadcrumbs.map((b) => b.id)).toEqual([scopeOrg.id, created.id, group.id]);
   });
 
   it('kind hierarchy: no 团小组 under a 团总支, nothing under a 团小组, no 团支部 under a 团支部', async () => {
     const { caller } = await callerAs(database, 'chengguan.admin');
-    const err = await errorOf(caller.organisations.create({ parentId: scopeOrg.id, kind: 'group', name: '错误团小组' }));
+    const err = await errorOf(
+      caller.organisations.create({ parentId: scopeOrg.id, kind: 'group', name: '错误团小组' }),
+    );
     expect(err).toMatchObject({ code: 'BAD_REQUEST', appCode: 'INVALID_STATE' });
     expect(err!.message).toContain('团总支下不能设立团小组');
     const branch = orgs.find((o) => o.kind === 'branch')!;
@@ -151,7 +175,9 @@ describe('organisations.create', () => {
     ).toMatchObject({ appCode: 'INVALID_STATE' });
     const group = orgs.find((o) => o.kind === 'group');
     if (group) {
-      const e = await errorOf(caller.organisations.create({ parentId: group.id, kind: 'group', name: '错误团小组' }));
+      const e = await errorOf(
+        caller.organisations.create({ parentId: group.id, kind: 'group', name: '错误团小组' }),
+      );
       expect(e?.message).toContain('团小组下不能再设立下级组织');
     }
   });
@@ -162,22 +188,35 @@ describe('organisations.create', () => {
       await errorOf(caller.organisations.create({ parentId: outside.id, kind: 'group', name: '越权团小组' })),
     ).toMatchObject({ code: 'FORBIDDEN', appCode: 'FORBIDDEN_SCOPE' });
     expect(
-      await errorOf(caller.organisations.create({ parentId: null, kind: 'league_committee', name: '越权团委' })),
+      await errorOf(
+        caller.organisations.create({ parentId: null, kind: 'league_committee', name: '越权团委' }),
+      ),
     ).toMatchObject({ code: 'FORBIDDEN' });
     const admin = await callerAs(database, 'chengguan.admin');
-    const root = await admin.caller.organisations.create({ parentId: null, kind: 'league_committee', name: '测试顶级团委' });
+    const root = await admin.caller.organisations.create({
+      parentId: null,
+      kind: 'league_committee',
+      name: '测试顶级团委',
+    });
     expect(root.parentId).toBeNull();
     expect(
-      await errorOf(admin.caller.organisations.create({ parentId: null, kind: 'branch', name: '顶级团支部' })),
+      await errorOf(
+        admin.caller.organisations.create({ parentId: null, kind: 'branch', name: '顶级团支部' }),
+      ),
     ).toMatchObject({ appCode: 'INVALID_STATE' });
   });
 
   it('a parent from another tenant does not exist here', async () => {
     const xigu = await tenantByCode(db, 'xigu');
-    const foreign = await tenantTables(db, xigu).selectFrom('organisations').select('id').executeTakeFirstOrThrow();
+    const foreign = await tenantTables(db, xigu)
+      .selectFrom('organisations')
+      .select('id')
+      .executeTakeFirstOrThrow();
     const { caller } = await callerAs(database, 'chengguan.admin');
     expect(
-      await errorOf(caller.organisations.create({ parentId: foreign.id, kind: 'branch', name: '跨区团支部' })),
+      await errorOf(
+        caller.organisations.create({ parentId: foreign.id, kind: 'branch', name: '跨区团支部' }),
+      ),
     ).toMatchObject({ code: 'NOT_FOUND' });
   });
 
@@ -185,16 +224,28 @@ describe('organisations.create', () => {
     const { caller } = await callerAs(database, 'chengguan.admin');
     const sibling = orgs.find((o) => o.parent_id === scopeOrg.id)!;
     expect(
-      await errorOf(caller.organisations.create({ parentId: scopeOrg.id, kind: 'branch', name: sibling.name })),
+      await errorOf(
+        caller.organisations.create({ parentId: scopeOrg.id, kind: 'branch', name: sibling.name }),
+      ),
     ).toMatchObject({ code: 'CONFLICT' });
     expect(
       await errorOf(
-        caller.organisations.create({ parentId: scopeOrg.id, kind: 'branch', name: '未来团支部', foundedOn: '2999-01-01' }),
+        caller.organisations.create({
+          parentId: scopeOrg.id,
+          kind: 'branch',
+          name: '未来团支部',
+          foundedOn: '2999-01-01',
+        }),
       ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
     expect(
       await errorOf(
-        caller.organisations.create({ parentId: scopeOrg.id, kind: 'branch', name: '日期团支部', foundedOn: '2024-02-30' }),
+        caller.organisations.create({
+          parentId: scopeOrg.id,
+          kind: 'branch',
+          name: '日期团支部',
+          foundedOn: '2024-02-30',
+        }),
       ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
   });
@@ -204,7 +255,11 @@ describe('organisations.update', () => {
   it('renames inside scope and audits the change', async () => {
     const { caller } = await callerAs(database, 'chengguan.secretary');
     const child = orgs.find((o) => o.parent_id === scopeOrg.id && o.status === 'active')!;
-    const updated = await caller.organisations.update({ id: child.id, name: '改名后的团支部', address: '兰州市城关区' });
+    const updated = await caller.organisations.update({
+      id: child.id,
+      name: '改名后的团支部',
+      address: '兰州市城关区',
+    });
     expect(updated).toMatchObject({ name: '改名后的团支部', address: '兰州市城关区' });
     const audit = await db
       .selectFrom('platform.audit_log')
@@ -223,7 +278,9 @@ describe('organisations.update', () => {
     expect(await errorOf(caller.organisations.update({ id: outside.id, name: '越权改名' }))).toMatchObject({
       code: 'FORBIDDEN',
     });
-    expect(await errorOf(caller.organisations.update({ id: crypto.randomUUID(), name: '不存在' }))).toMatchObject({
+    expect(
+      await errorOf(caller.organisations.update({ id: crypto.randomUUID(), name: '不存在' })),
+    ).toMatchObject({
       code: 'NOT_FOUND',
     });
     const row = await tenantTables(db, chengguan)

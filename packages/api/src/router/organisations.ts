@@ -1,5 +1,5 @@
-import { dateSchema, idSchema, orgKindSchema, orgNameSchema, sectorSchema } from '@tuanjian/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { dateSchema, idSchema, orgKindSchema, orgNameSchema, sectorSchema } from '@tuanjian/domain';
 import { z } from 'zod';
 import * as orgs from '../services/organisations';
 import { districtProcedure } from '../trpc';
@@ -43,7 +43,9 @@ export const updateOrganisationInput = z.object({
 export const organisationsRouter = {
   /** The visible forest: the whole tenant (district_admin) or the scope subtree (org_secretary). */
   tree: districtProcedure.query(({ ctx }) => orgs.tree(ctx.tdb, ctx.scope)),
-  get: districtProcedure.input(getOrganisationInput).query(({ ctx, input }) => orgs.get(ctx.tdb, ctx.scope, input.id)),
+  get: districtProcedure
+    .input(getOrganisationInput)
+    .query(({ ctx, input }) => orgs.get(ctx.tdb, ctx.scope, input.id)),
   create: districtProcedure
     .input(createOrganisationInput)
     .mutation(({ ctx, input }) => orgs.create(ctx.tdb, ctx.scope, ctx.audit, input, ctx.now())),

@@ -28,21 +28,28 @@ describe('tenants', () => {
   it('city_admin provisions a district that is usable at once, audited', async () => {
     const { caller } = await callerAs(database, 'city.admin');
     const t = await caller.tenants.provision({ kind: 'district', code: 'demo_new', name: '测试新区团委' });
-    expect(t).toMatchObject({ kind: 'district', code: 'demo_new', status: 'active', schemaName: 't_demo_new' });
+    expect(t).toMatchObject({
+      kind: 'district',
+      code: 'demo_new',
+      status: 'active',
+      schemaName: 't_demo_new',
+    });
     const audit = await db
       .selectFrom('platform.audit_log')
       .selectAll()
       .where('action', '=', 'tenants.provision')
       .executeTakeFirstOrThrow();
     expect(audit.target_id).toBe(t.id);
-    expect(await errorOf(caller.tenants.provision({ kind: 'district', code: 'demo_new', name: '另一个名字' }))).toMatchObject(
-      { code: 'CONFLICT' },
-    );
-    expect(await errorOf(caller.tenants.provision({ kind: 'district', code: 'Bad Code', name: '坏代码区' }))).toMatchObject(
-      { code: 'BAD_REQUEST' },
-    );
     expect(
-      await errorOf(caller.tenants.provision({ kind: 'city' as 'district', code: 'city2', name: '第二个市' })),
+      await errorOf(caller.tenants.provision({ kind: 'district', code: 'demo_new', name: '另一个名字' })),
+    ).toMatchObject({ code: 'CONFLICT' });
+    expect(
+      await errorOf(caller.tenants.provision({ kind: 'district', code: 'Bad Code', name: '坏代码区' })),
+    ).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(
+      await errorOf(
+        caller.tenants.provision({ kind: 'city' as 'district', code: 'city2', name: '第二个市' }),
+      ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
   });
 

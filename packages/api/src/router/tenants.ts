@@ -1,5 +1,5 @@
-import { orgNameSchema, tenantCodeSchema } from '@tuanjian/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
+import { orgNameSchema, tenantCodeSchema } from '@tuanjian/domain';
 import { z } from 'zod';
 import * as tenants from '../services/tenants';
 import { cityProcedure } from '../trpc';

@@ -14,6 +14,7 @@ import {
   type SessionUser,
 } from '../auth/session';
 import { retryMessage } from '../auth/throttle';
+import { tsValue } from '../db-types';
 import { appError } from '../errors';
 import { type Context, clearSessionCookie, sessionCookieOptions } from '../trpc';
 import { buildMe, type LoadedGrant, loadGrants, type Me } from './me';
@@ -74,7 +75,8 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
       ip,
     });
     if (user && passwordOk) throw appError('FORBIDDEN', 'AUTH_DISABLED', '该账号已停用，请联系管理员');
-    if (failedWait > 0) throw appError('TOO_MANY_REQUESTS', 'AUTH_RATE_LIMITED', retryMessage(failedWait, ctx.now()));
+    if (failedWait > 0)
+      throw appError('TOO_MANY_REQUESTS', 'AUTH_RATE_LIMITED', retryMessage(failedWait, ctx.now()));
     throw appError('UNAUTHORIZED', 'AUTH_INVALID', '用户名或密码错误');
   }
 
@@ -133,7 +135,11 @@ export async function me(ctx: AuthedCtx): Promise<Me> {
 export async function switchTenant(ctx: AuthedCtx, grantId: string): Promise<Me> {
   const grant = ctx.grants.find((g) => g.id === grantId);
   if (!grant) throw appError('FORBIDDEN', 'FORBIDDEN_ROLE', '只能切换到您本人被授予的单位');
-  await ctx.db.updateTable('platform.sessions').set({ grant_id: grant.id }).where('id', '=', ctx.session.id).execute();
+  await ctx.db
+    .updateTable('platform.sessions')
+    .set({ grant_id: grant.id })
+    .where('id', '=', ctx.session.id)
+    .execute();
   ctx.audit.target('grant', grant.id, { tenantId: grant.tenant.id, role: grant.role });
   return buildMe(ctx.db, ctx.user, ctx.grants, grant.id);
 }
@@ -160,11 +166,14 @@ export async function changePassword(
   const passwordHash = await hashPassword(input.newPassword);
   await db
     .updateTable('platform.users')
-    .set({ password_hash: passwordHash, must_change_password: false, updated_at: ctx.now() })
+    .set({ password_hash: passwordHash, must_change_password: false, updated_at: tsValue(ctx.now()) })
     .where('id', '=', ctx.user.id)
     .execute();
   // Every other session of the user ends; this one stays signed in.
-  const revoked = await revokeUserSessions(db, ctx.user.id, { exceptSessionId: ctx.session.id, now: ctx.now() });
+  const revoked = await revokeUserSessions(db, ctx.user.id, {
+    exceptSessionId: ctx.session.id,
+    now: ctx.now(),
+  });
   ctx.audit.target('user', ctx.user.id, { revokedSessions: revoked });
   return buildMe(db, { ...ctx.user, must_change_password: false }, ctx.grants, ctx.grant?.id ?? null);
 }

@@ -5,6 +5,7 @@ import type { PlatformDatabase, Tenant, TenantDatabase } from '@tuanjian/db';
 import type { Role, TenantKind } from '@tuanjian/domain';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../auth/session';
+import { asDate } from '../db-types';
 
 /** A grant of the signed-in user, with its tenant as read from the registry. */
 export interface LoadedGrant {
@@ -50,7 +51,7 @@ export async function loadGrants(db: Kysely<PlatformDatabase>, userId: string): 
       kindOrder[a.kind] - kindOrder[b.kind] ||
       a.sort_order - b.sort_order ||
       a.code.localeCompare(b.code) ||
-      a.grant_created_at.getTime() - b.grant_created_at.getTime(),
+      asDate(a.grant_created_at).getTime() - asDate(b.grant_created_at).getTime(),
   );
   return rows.map((r) => {
     const { grant_id, grant_role, grant_scope_org_id, grant_member_id, grant_created_at: _, ...tenant } = r;
@@ -105,7 +106,10 @@ export async function buildMe(
       tenant: { id: g.tenant.id, code: g.tenant.code, name: g.tenant.name, kind: g.tenant.kind },
       scopeOrg:
         g.scopeOrgId && g.tenant.schema_name
-          ? { id: g.scopeOrgId, name: orgNames.get(`${g.tenant.schema_name}:${g.scopeOrgId}`) ?? '（组织已不存在）' }
+          ? {
+              id: g.scopeOrgId,
+              name: orgNames.get(`${g.tenant.schema_name}:${g.scopeOrgId}`) ?? '（组织已不存在）',
+            }
           : null,
     })),
     activeGrantId: activeGrantId && grants.some((g) => g.id === activeGrantId) ? activeGrantId : null,

@@ -2,6 +2,7 @@
  * Member archive reads (MEM-1), within scope. A `member` grant sees only its own record.
  */
 import { ageOn, type Gender, type MemberStatus, todayInShanghai } from '@tuanjian/domain';
+import { asDate } from '../db-types';
 import { forbiddenRole, forbiddenScope, notFound } from '../errors';
 import { getOrgInScope } from './organisations';
 import { escapeLike, pathInScope, type Scope, type TenantDb } from './scope';
@@ -99,7 +100,9 @@ export async function list(
   input: ListMembersInput,
 ): Promise<{ items: MemberItem[]; total: number; page: number; pageSize: number }> {
   if (scope.role !== 'district_admin' && scope.role !== 'org_secretary') {
-    throw forbiddenRole(scope.role === 'member' ? '团员只能查看本人信息，不能查看团员名册' : '您的角色无权查看团员名册');
+    throw forbiddenRole(
+      scope.role === 'member' ? '团员只能查看本人信息，不能查看团员名册' : '您的角色无权查看团员名册',
+    );
   }
   // The subtree the list covers: the chosen organisation (which must be in scope) or the whole scope.
   let prefix: string | null = scope.org?.path ?? null;
@@ -112,7 +115,9 @@ export async function list(
   if (text) {
     const contains = `%${escapeLike(text)}%`;
     q = /^\d+$/.test(text)
-      ? q.where((eb) => eb.or([eb('m.member_number', 'like', `${escapeLike(text)}%`), eb('m.name', 'like', contains)]))
+      ? q.where((eb) =>
+          eb.or([eb('m.member_number', 'like', `${escapeLike(text)}%`), eb('m.name', 'like', contains)]),
+        )
       : q.where('m.name', 'like', contains);
   }
   const [countRow, rows] = await Promise.all([
@@ -142,7 +147,12 @@ export async function get(tdb: TenantDb, scope: Scope, id: string): Promise<Memb
   }
   const r = await baseQuery(tdb).select(columns).where('m.id', '=', id).executeTakeFirst();
   if (!r) throw notFound('团员');
-  if (scope.role !== 'member' && !pathInScope(scope, r.org_path)) throw forbiddenScope('该团员不在您管理的组织范围内');
-  return { ...toItem(r, todayInShanghai()), orgKind: r.org_kind, createdAt: r.created_at, updatedAt: r.updated_at };
+  if (scope.role !== 'member' && !pathInScope(scope, r.org_path))
+    throw forbiddenScope('该团员不在您管理的组织范围内');
+  return {
+    ...toItem(r, todayInShanghai()),
+    orgKind: r.org_kind,
+    createdAt: asDate(r.created_at),
+    updatedAt: asDate(r.updated_at),
+  };
 }
-

@@ -8,12 +8,13 @@ import {
   allowedChildKinds,
   canParent,
   type OrgKind,
-  orgKindLabel,
   type OrgStatus,
+  orgKindLabel,
   type Sector,
   todayInShanghai,
 } from '@tuanjian/domain';
 import type { AuditRecorder } from '../audit';
+import { asDate, tsValue } from '../db-types';
 import { appError, forbiddenRole, forbiddenScope, notFound } from '../errors';
 import { escapeLike, pathInScope, type Scope, type TenantDb } from './scope';
 
@@ -66,7 +67,12 @@ function scopedOrgs(tdb: TenantDb, scope: Scope) {
 }
 
 /** Loads an organisation that must exist in this tenant and lie in scope. */
-export async function getOrgInScope(tdb: TenantDb, scope: Scope, id: string, what = '组织'): Promise<Organisation> {
+export async function getOrgInScope(
+  tdb: TenantDb,
+  scope: Scope,
+  id: string,
+  what = '组织',
+): Promise<Organisation> {
   const org = await tdb.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
   if (!org) throw notFound(what);
   if (!pathInScope(scope, org.path)) throw forbiddenScope(`该${what}不在您管理的范围内`);
@@ -135,7 +141,11 @@ export async function get(tdb: TenantDb, scope: Scope, id: string): Promise<OrgD
 async function detail(tdb: TenantDb, scope: Scope, org: Organisation): Promise<OrgDetail> {
   const ancestorIds = org.path.split('/').filter(Boolean);
   const [ancestors, subtreeCounts, children] = await Promise.all([
-    tdb.selectFrom('organisations').select(['id', 'name', 'kind', 'path']).where('id', 'in', ancestorIds).execute(),
+    tdb
+      .selectFrom('organisations')
+      .select(['id', 'name', 'kind', 'path'])
+      .where('id', 'in', ancestorIds)
+      .execute(),
     tdb
       .selectFrom('members as m')
       .innerJoin('organisations as o', 'o.id', 'm.org_id')
@@ -169,11 +179,12 @@ async function detail(tdb: TenantDb, scope: Scope, org: Organisation): Promise<O
     foundedOn: org.founded_on,
     status: org.status,
     sortOrder: org.sort_order,
-    createdAt: org.created_at,
-    updatedAt: org.updated_at,
+    createdAt: asDate(org.created_at),
+    updatedAt: asDate(org.updated_at),
     memberCount: Number(subtreeCounts.total),
     directMemberCount: Number(subtreeCounts.direct),
     childCount: Number(children.n),
+    breadcrumbs,
   };
 }
 
@@ -250,8 +261,8 @@ export async function create(
       unit_name: input.unitName ?? null,
       address: input.address ?? null,
       founded_on: input.foundedOn ?? null,
-      created_at: now,
-      updated_at: now,
+      created_at: tsValue(now),
+      updated_at: tsValue(now),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -301,7 +312,7 @@ export async function update(
   if (Object.keys(patch).length === 0) return detail(tdb, scope, org);
   const updated = await tdb
     .updateTable('organisations')
-    .set({ ...patch, updated_at: now })
+    .set({ ...patch, updated_at: tsValue(now) })
     .where('id', '=', org.id)
     .returningAll()
     .executeTakeFirstOrThrow();

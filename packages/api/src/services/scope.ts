@@ -4,7 +4,7 @@
  * member: its own branch (and only its own record among the members).
  */
 import type { TenantDatabase } from '@tuanjian/db';
-import { type OrgKind, type Role, type TenantKind, rolesByTenantKind } from '@tuanjian/domain';
+import { type OrgKind, type Role, rolesByTenantKind, type TenantKind } from '@tuanjian/domain';
 import type { QueryCreator } from 'kysely';
 import { appError, forbiddenScope } from '../errors';
 import type { LoadedGrant } from './me';
@@ -46,7 +46,11 @@ export async function resolveScope(tdb: TenantDb, grant: LoadedGrant, userId: st
 
   let orgId = grant.scopeOrgId;
   if (!orgId && grant.role === 'member' && grant.memberId) {
-    const m = await tdb.selectFrom('members').select('org_id').where('id', '=', grant.memberId).executeTakeFirst();
+    const m = await tdb
+      .selectFrom('members')
+      .select('org_id')
+      .where('id', '=', grant.memberId)
+      .executeTakeFirst();
     orgId = m?.org_id ?? null;
   }
   if (!orgId) throw forbiddenScope('您的授权未指定所属组织，请联系管理员');

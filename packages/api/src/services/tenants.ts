@@ -5,6 +5,7 @@ import { type PlatformDatabase, provisionTenant, type Tenant } from '@tuanjian/d
 import type { TenantKind } from '@tuanjian/domain';
 import type { Kysely } from 'kysely';
 import type { AuditRecorder } from '../audit';
+import { asDate } from '../db-types';
 import { appError } from '../errors';
 
 export interface TenantSummary {
@@ -29,14 +30,16 @@ function toSummary(t: Tenant): TenantSummary {
     schemaName: t.schema_name,
     schemaVersion: t.schema_version,
     sortOrder: t.sort_order,
-    createdAt: t.created_at,
+    createdAt: asDate(t.created_at),
   };
 }
 
 export async function listTenants(db: Kysely<PlatformDatabase>): Promise<TenantSummary[]> {
   const rows = await db.selectFrom('platform.tenants').selectAll().execute();
   const order: Record<TenantKind, number> = { city: 0, district: 1, committee: 2 };
-  rows.sort((a, b) => order[a.kind] - order[b.kind] || a.sort_order - b.sort_order || a.code.localeCompare(b.code));
+  rows.sort(
+    (a, b) => order[a.kind] - order[b.kind] || a.sort_order - b.sort_order || a.code.localeCompare(b.code),
+  );
   return rows.map(toSummary);
 }
 

@@ -29,7 +29,11 @@ export function tenantTables(db: Kysely<PlatformDatabase>, tenant: Tenant) {
 }
 
 export async function userByName(db: Kysely<PlatformDatabase>, username: string) {
-  return db.selectFrom('platform.users').selectAll().where('username', '=', username).executeTakeFirstOrThrow();
+  return db
+    .selectFrom('platform.users')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
 }
 
 export async function grantsOf(db: Kysely<PlatformDatabase>, username: string) {
@@ -118,7 +122,9 @@ export async function callerAs(
 }
 
 /** The tRPC error's code and appCode, or null if the promise resolved. */
-export async function errorOf(p: Promise<unknown>): Promise<{ code: string; appCode?: string; message: string } | null> {
+export async function errorOf(
+  p: Promise<unknown>,
+): Promise<{ code: string; appCode?: string; message: string } | null> {
   try {
     await p;
     return null;
