@@ -1,0 +1,90 @@
+#!/usr/bin/env -S npx tsx
+/**
+ * tuanjian-db CLI (run with tsx):
+ *   migrate                                   platform + every tenant schema, prints n/total
+ *   provision --kind district --code x --name 名称
+ *   seed-demo                                 demo city (idempotent), prints the accounts
+ *   setup --admin-password <pw>               empty city with one `admin` (must change password)
+ * Uses DATABASE_URL (PostgreSQL) or PGlite under DATA_DIR.
+ */
+import { parseArgs } from 'node:util';
+import { createDatabase } from './database';
+import { env } from './env';
+import { migrateAll } from './migrations/runner';
+import { provisionTenant } from './provision';
+import type { TenantKind } from './schema';
+import { seedDemoCity, setupEmptyCity } from './seed/demo';
+
+const USAGE = `用法：
+  tuanjian-db migrate
+  tuanjian-db provision --kind district|committee --code <代码> --name <名称>
+  tuanjian-db seed-demo
+  tuanjian-db setup --admin-password <初始密码>`;
+
+export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      kind: { type: 'string' },
+      code: { type: 'string' },
+      name: { type: 'string' },
+      'admin-password': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    out(USAGE);
+    return command ? 0 : 1;
+  }
+  if (!['migrate', 'provision', 'seed-demo', 'setup'].includes(command)) {
+    out(`未知命令：${command}\n${USAGE}`);
+    return 1;
+  }
+  const database = await createDatabase();
+  out(`数据库：${database.engine === 'pglite' ? `PGlite（${env.DATA_DIR}/pglite）` : 'PostgreSQL'}`);
+  try {
+    if (command === 'migrate') {
+      const r = await migrateAll(database.db, { onProgress: (p) => out(`[${p.label}]`) });
+      out(`平台迁移：${r.platformApplied.length ? r.platformApplied.join(', ') : '已是最新'}；租户迁移 ${r.tenants.length} 个`);
+    } else if (command === 'provision') {
+      const kind = values.kind as TenantKind | undefined;
+      if (!kind || !values.code || !values.name) {
+        out(USAGE);
+        return 1;
+      }
+      await migrateAll(database.db);
+      const t = await provisionTenant(database.db, { kind, code: values.code, name: values.name });
+      out(`已开通：${t.name}（${t.code}，模式 ${t.schema_name ?? '无'}，状态 ${t.status}，版本 ${t.schema_version}）`);
+    } else if (command === 'seed-demo') {
+      await migrateAll(database.db);
+      const accounts = await seedDemoCity(database.db);
+      out('演示账号（密码均为 Tuanjian@2026）：');
+      for (const a of accounts) out(`  ${a.username.padEnd(22)} ${a.role.padEnd(17)} ${a.tenantName}  ${a.note}`);
+    } else if (command === 'setup') {
+      const pw = values['admin-password'];
+      if (!pw) {
+        out(USAGE);
+        return 1;
+      }
+      await migrateAll(database.db);
+      const { created } = await setupEmptyCity(database.db, { adminPassword: pw });
+      out(created ? '已创建团市委和管理员账号 admin（首次登录须修改密码）' : '管理员账号 admin 已存在，未做修改');
+    }
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0');
+if (isMain) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}
