@@ -38,6 +38,7 @@ export default defineConfig({
     emptyOutDir: true,
     // `vite build` prints every file with its gzip size; keep that report on.
     reportCompressedSize: true,
-    chunkSizeWarningLimit: 600,
+    // The shell is ~730 kB minified (~243 kB gzip, the budget is 400 kB gzip for the first load).
+    chunkSizeWarningLimit: 800,
   },
 });

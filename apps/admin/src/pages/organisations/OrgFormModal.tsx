@@ -12,6 +12,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { Organisation } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
+import { todayDayjs } from '../../lib/format';
 import { orgKindLabel } from '../../lib/labels';
 import { trpc } from '../../lib/trpc';
 
@@ -204,7 +205,7 @@ export function OrgFormModal(props: {
           rules={[
             {
               validator: async (_, v: Dayjs | null | undefined) => {
-                if (v?.isAfter(dayjs(), 'day')) throw new Error('成立日期不能晚于今天');
+                if (v?.isAfter(todayDayjs(), 'day')) throw new Error('成立日期不能晚于今天');
               },
             },
           ]}
@@ -213,7 +214,7 @@ export function OrgFormModal(props: {
             style={{ width: '100%' }}
             format="YYYY年M月D日"
             placeholder="请选择日期"
-            disabledDate={(d) => d.isAfter(dayjs(), 'day')}
+            disabledDate={(d) => d.isAfter(todayDayjs(), 'day')}
           />
         </Form.Item>
         {editing ? (

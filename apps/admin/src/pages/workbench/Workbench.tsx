@@ -1,7 +1,7 @@
 import { Flex } from 'antd';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../../lib/auth';
-import { formatDate } from '../../lib/format';
+import { beijingHour, formatDate } from '../../lib/format';
 import { CitySummary } from './CitySummary';
 import { DistrictSummary } from './DistrictSummary';
 import { IdentityCard } from './IdentityCard';
@@ -21,7 +21,7 @@ export default function WorkbenchPage() {
     <>
       <PageHeader
         title="工作台"
-        subTitle={`${greeting(now.getHours())}，${me?.user.displayName ?? ''}。今天是${formatDate(now)}。`}
+        subTitle={`${greeting(beijingHour(now))}，${me?.user.displayName ?? ''}。今天是${formatDate(now)}。`}
       />
       <Flex vertical gap={16}>
         {role === 'city_admin' ? <CitySummary /> : null}
