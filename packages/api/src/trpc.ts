@@ -310,6 +310,7 @@ export const tenantProcedure = t.procedure.use(sessionMiddleware).use(async (opt
   }).catch(unwrapRollback);
 });
 
+/** Tenant procedures on the organisation tree and members: district tenants only. */
 export const districtProcedure = tenantProcedure.use(({ ctx, next }) => {
   if (ctx.scope.tenant.kind !== 'district') {
     throw appError('FORBIDDEN', 'TENANT_KIND', '专门委员会不设组织树和团员名册，此功能仅适用于区县团委');
