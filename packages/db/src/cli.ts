@@ -8,7 +8,7 @@
  * Uses DATABASE_URL (PostgreSQL) or PGlite under DATA_DIR.
  */
 import { parseArgs } from 'node:util';
-import { createDatabase } from './database';
+import { createDatabase, type Database } from './database';
 import { env } from './env';
 import { migrateAll } from './migrations/runner';
 import { provisionTenant } from './provision';
@@ -21,7 +21,14 @@ const USAGE = `用法：
   tuanjian-db seed-demo
   tuanjian-db setup --admin-password <初始密码>`;
 
-export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+export interface CliIo {
+  out?: (line: string) => void;
+  /** Opens the database (default: `createDatabase()` from the environment). */
+  open?: () => Promise<Database>;
+}
+
+export async function main(argv: string[], io: CliIo = {}): Promise<number> {
+  const out = io.out ?? console.log;
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -42,7 +49,7 @@ export async function main(argv: string[], out: (line: string) => void = console
     out(`未知命令：${command}\n${USAGE}`);
     return 1;
   }
-  const database = await createDatabase();
+  const database = await (io.open ?? createDatabase)();
   out(`数据库：${database.engine === 'pglite' ? `PGlite（${env.DATA_DIR}/pglite）` : 'PostgreSQL'}`);
   try {
     if (command === 'migrate') {

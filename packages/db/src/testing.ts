@@ -156,7 +156,6 @@ async function loadPGliteFixture(fixture: Fixture): Promise<TestDatabase> {
 
 /** Builds missing PGlite fixtures up front (vitest `globalSetup`), so parallel test files only load them. */
 export async function prepareTestFixtures(fixtures: readonly Fixture[] = ['empty', 'demo']): Promise<void> {
-  if (env.DATABASE_URL) return;
   for (const f of fixtures) {
     if (existsSync(fixturePath(f))) continue;
     const db = await buildFixture(f);
