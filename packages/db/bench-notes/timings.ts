@@ -5,13 +5,13 @@
  * With DATABASE_URL it uses a throwaway database (createTestDatabase) and drops it afterwards.
  */
 import { sql } from 'kysely';
+import type { Database } from '../src/database';
 import { openPGliteDatabase } from '../src/database';
 import { env } from '../src/env';
 import { migrateAll } from '../src/migrations/runner';
 import { seedDemoCity } from '../src/seed/demo';
 import { withTenant } from '../src/tenant';
 import { createTestDatabase } from '../src/testing';
-import type { Database } from '../src/database';
 
 const N = Number(process.argv[2] ?? 2000);
 
@@ -27,22 +27,32 @@ if (env.DATABASE_URL) {
   database = await time('create+migrate test database (PostgreSQL)', () => createTestDatabase());
   await time('seed demo city', () => seedDemoCity(database.db));
 } else {
-  const { database: d, pg } = await time('PGlite cold start (in-memory)', () => openPGliteDatabase({ memory: true }));
+  const { database: d, pg } = await time('PGlite cold start (in-memory)', () =>
+    openPGliteDatabase({ memory: true }),
+  );
   database = d;
   await time('migrateAll (empty)', () => migrateAll(d.db));
   await time('seed demo city', () => seedDemoCity(d.db));
   const dump = await time('dumpDataDir', () => pg.dumpDataDir('none'));
   console.log(`dump size: ${(dump.size / 1e6).toFixed(1)} MB`);
-  const again = await time('load from dump (warm wasm)', () => openPGliteDatabase({ memory: true, loadDataDir: dump }));
+  const again = await time('load from dump (warm wasm)', () =>
+    openPGliteDatabase({ memory: true, loadDataDir: dump }),
+  );
   await again.database.close();
 }
 
-const tenant = await database.db.selectFrom('platform.tenants').selectAll().where('code', '=', 'chengguan').executeTakeFirstOrThrow();
+const tenant = await database.db
+  .selectFrom('platform.tenants')
+  .selectAll()
+  .where('code', '=', 'chengguan')
+  .executeTakeFirstOrThrow();
 
 // Warm-up
 for (let i = 0; i < 200; i++) {
   await database.db.transaction().execute((trx) => sql`select 1`.execute(trx));
-  await withTenant(database.db, tenant, (tdb) => tdb.selectFrom('organisations').select('id').limit(1).execute());
+  await withTenant(database.db, tenant, (tdb) =>
+    tdb.selectFrom('organisations').select('id').limit(1).execute(),
+  );
 }
 
 // Alternate the two variants in rounds so drift (JIT, GC, other load) hits both alike.
@@ -53,13 +63,20 @@ for (let r = 0; r < ROUNDS; r++) {
   let t = performance.now();
   for (let i = 0; i < N / ROUNDS; i++) {
     await database.db.transaction().execute((trx) =>
-      trx.withSchema('t_chengguan').selectFrom('organisations' as never).select(sql`1`.as('x')).limit(1).execute(),
+      trx
+        .withSchema('t_chengguan')
+        .selectFrom('organisations' as never)
+        .select(sql`1`.as('x'))
+        .limit(1)
+        .execute(),
     );
   }
   plain += performance.now() - t;
   t = performance.now();
   for (let i = 0; i < N / ROUNDS; i++) {
-    await withTenant(database.db, tenant, (tdb) => tdb.selectFrom('organisations').select(sql`1`.as('x')).limit(1).execute());
+    await withTenant(database.db, tenant, (tdb) =>
+      tdb.selectFrom('organisations').select(sql`1`.as('x')).limit(1).execute(),
+    );
   }
   scoped += performance.now() - t;
 }

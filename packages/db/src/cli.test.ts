@@ -17,7 +17,12 @@ describe('cli', () => {
     try {
       const lines: string[] = [];
       const out = (l: string) => lines.push(l);
-      expect(await main(['provision', '--kind', 'district', '--code', 'cli_x', '--name', '命令行区团委'], { out, open })).toBe(0);
+      expect(
+        await main(['provision', '--kind', 'district', '--code', 'cli_x', '--name', '命令行区团委'], {
+          out,
+          open,
+        }),
+      ).toBe(0);
       expect(lines.at(-1)).toMatch(/已开通：命令行区团委（cli_x，模式 t_cli_x，状态 active，版本 1）/);
       expect(await main(['provision', '--kind', 'district', '--code', 'Bad'], { out, open })).toBe(1);
       lines.length = 0;

@@ -54,7 +54,9 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   try {
     if (command === 'migrate') {
       const r = await migrateAll(database.db, { onProgress: (p) => out(`[${p.label}]`) });
-      out(`平台迁移：${r.platformApplied.length ? r.platformApplied.join(', ') : '已是最新'}；租户迁移 ${r.tenants.length} 个`);
+      out(
+        `平台迁移：${r.platformApplied.length ? r.platformApplied.join(', ') : '已是最新'}；租户迁移 ${r.tenants.length} 个`,
+      );
     } else if (command === 'provision') {
       const kind = values.kind as TenantKind | undefined;
       if (!kind || !values.code || !values.name) {
@@ -63,12 +65,15 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       }
       await migrateAll(database.db);
       const t = await provisionTenant(database.db, { kind, code: values.code, name: values.name });
-      out(`已开通：${t.name}（${t.code}，模式 ${t.schema_name ?? '无'}，状态 ${t.status}，版本 ${t.schema_version}）`);
+      out(
+        `已开通：${t.name}（${t.code}，模式 ${t.schema_name ?? '无'}，状态 ${t.status}，版本 ${t.schema_version}）`,
+      );
     } else if (command === 'seed-demo') {
       await migrateAll(database.db);
       const accounts = await seedDemoCity(database.db);
       out('演示账号（密码均为 Tuanjian@2026）：');
-      for (const a of accounts) out(`  ${a.username.padEnd(22)} ${a.role.padEnd(17)} ${a.tenantName}  ${a.note}`);
+      for (const a of accounts)
+        out(`  ${a.username.padEnd(22)} ${a.role.padEnd(17)} ${a.tenantName}  ${a.note}`);
     } else if (command === 'setup') {
       const pw = values['admin-password'];
       if (!pw) {
@@ -77,7 +82,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       }
       await migrateAll(database.db);
       const { created } = await setupEmptyCity(database.db, { adminPassword: pw });
-      out(created ? '已创建团市委和管理员账号 admin（首次登录须修改密码）' : '管理员账号 admin 已存在，未做修改');
+      out(
+        created
+          ? '已创建团市委和管理员账号 admin（首次登录须修改密码）'
+          : '管理员账号 admin 已存在，未做修改',
+      );
     }
     return 0;
   } finally {
@@ -85,7 +94,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0');
+const isMain =
+  process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop() ?? '\0');
 if (isMain) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),

@@ -41,7 +41,9 @@ describe.each(ENGINES)('database on %s', (engine) => {
       u: '00000000-0000-4000-8000-000000000000',
       n: null,
     });
-    const { rows: counted } = await sql<{ n: number }>`select count(*) as n from platform.rules`.execute(t.db);
+    const { rows: counted } = await sql<{ n: number }>`select count(*) as n from platform.rules`.execute(
+      t.db,
+    );
     expect(typeof counted[0]?.n).toBe('number');
   });
 
@@ -65,7 +67,9 @@ describe.each(ENGINES)('database on %s', (engine) => {
     expect(row.value).toEqual({ n: 1, s: '团' });
     expect(row.effective_from).toBe('2024-02-29');
     expect(row.created_at).toBeInstanceOf(Date);
-    const { rows } = await sql<{ d: string }>`select ${new Date('2025-05-04T00:00:00Z')}::date as d`.execute(t.db);
+    const { rows } = await sql<{ d: string }>`select ${new Date('2025-05-04T00:00:00Z')}::date as d`.execute(
+      t.db,
+    );
     expect(rows[0]?.d).toBe('2025-05-04');
   });
 
@@ -76,7 +80,11 @@ describe.each(ENGINES)('database on %s', (engine) => {
         await sql`select * from no_such_table`.execute(trx).catch(() => undefined); // swallowed
       }),
     ).rejects.toThrow(/rolled back/);
-    const row = await t.db.selectFrom('platform.settings').selectAll().where('key', '=', 'should_vanish').executeTakeFirst();
+    const row = await t.db
+      .selectFrom('platform.settings')
+      .selectAll()
+      .where('key', '=', 'should_vanish')
+      .executeTakeFirst();
     expect(row).toBeUndefined();
   });
 
@@ -87,7 +95,9 @@ describe.each(ENGINES)('database on %s', (engine) => {
     await sp.insertInto('platform.settings').values({ key: 'sp_drop', value: '1' }).execute();
     await sp.rollbackToSavepoint('sp1').execute();
     await trx.commit().execute();
-    const keys = (await t.db.selectFrom('platform.settings').select('key').where('key', 'like', 'sp_%').execute()).map((r) => r.key);
+    const keys = (
+      await t.db.selectFrom('platform.settings').select('key').where('key', 'like', 'sp_%').execute()
+    ).map((r) => r.key);
     expect(keys).toEqual(['sp_keep']);
   });
 });
@@ -112,14 +122,25 @@ describe('PGlite connection mutex', () => {
       throw new Error('rollback please');
     });
     // Issued while the transaction is open: must wait, and must not see (or join) it.
-    const outside = t.db.selectFrom('platform.settings').select('key').where('key', '=', 'mutex_uncommitted').execute();
-    const outsideWrite = t.db.insertInto('platform.settings').values({ key: 'mutex_outside', value: 'y' }).execute();
+    const outside = t.db
+      .selectFrom('platform.settings')
+      .select('key')
+      .where('key', '=', 'mutex_uncommitted')
+      .execute();
+    const outsideWrite = t.db
+      .insertInto('platform.settings')
+      .values({ key: 'mutex_outside', value: 'y' })
+      .execute();
     await new Promise((r) => setTimeout(r, 20));
     releaseTrx();
     await expect(inTrx).rejects.toThrow('rollback please');
     expect(await outside).toEqual([]);
     await outsideWrite;
-    const after = await t.db.selectFrom('platform.settings').select('key').where('key', 'like', 'mutex_%').execute();
+    const after = await t.db
+      .selectFrom('platform.settings')
+      .select('key')
+      .where('key', 'like', 'mutex_%')
+      .execute();
     expect(after.map((r) => r.key)).toEqual(['mutex_outside']);
   });
 });

@@ -65,7 +65,12 @@ const pgliteSerializers = {
 
 /** postgres.js custom types giving the same JS values as PGlite. */
 export const postgresJsTypes = {
-  int8: { to: OID.INT8, from: [OID.INT8], parse: (v: string): number => Number(v), serialize: (v: unknown) => String(v) },
+  int8: {
+    to: OID.INT8,
+    from: [OID.INT8],
+    parse: (v: string): number => Number(v),
+    serialize: (v: unknown) => String(v),
+  },
   dateOnly: { to: OID.DATE, from: [OID.DATE], parse: (v: string): string => v, serialize: dateToString },
   json: {
     to: OID.JSON,
@@ -75,7 +80,11 @@ export const postgresJsTypes = {
   },
 } satisfies Record<string, postgres.PostgresType>;
 
-export async function createPGlite(opts: { dataDir?: string; memory?: boolean; loadDataDir?: Blob }): Promise<PGlite> {
+export async function createPGlite(opts: {
+  dataDir?: string;
+  memory?: boolean;
+  loadDataDir?: Blob;
+}): Promise<PGlite> {
   let dataDir: string | undefined;
   if (!opts.memory) {
     dataDir = path.join(opts.dataDir ?? env.DATA_DIR, 'pglite');
@@ -129,7 +138,9 @@ export async function createDatabase(opts: CreateDatabaseOptions = {}): Promise<
   const url = opts.url === undefined ? env.DATABASE_URL : opts.url;
   if (url) {
     const client = createPostgresClient(url, { max: opts.poolSize ?? 10 });
-    const db = new Kysely<PlatformDatabase>({ dialect: new PostgresJSDialect({ postgres: checkedCommits(client) }) });
+    const db = new Kysely<PlatformDatabase>({
+      dialect: new PostgresJSDialect({ postgres: checkedCommits(client) }),
+    });
     return {
       db,
       engine: 'postgres',

@@ -17,6 +17,8 @@ describe('env', () => {
 
   it('rejects a non-postgres URL', () => {
     expect(() => envSchema.parse({ DATABASE_URL: 'mysql://x' })).toThrow();
-    expect(envSchema.parse({ DATABASE_URL: 'postgres://u@h:5432/d' }).DATABASE_URL).toBe('postgres://u@h:5432/d');
+    expect(envSchema.parse({ DATABASE_URL: 'postgres://u@h:5432/d' }).DATABASE_URL).toBe(
+      'postgres://u@h:5432/d',
+    );
   });
 });

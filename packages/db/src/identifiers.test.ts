@@ -11,7 +11,8 @@ import {
 
 describe('identifiers', () => {
   it('accepts tenant codes of 2–31 lower-case characters starting with a letter', () => {
-    for (const ok of ['ab', 'chengguan', 'a_1', `a${'b'.repeat(30)}`]) expect(() => assertTenantCode(ok)).not.toThrow();
+    for (const ok of ['ab', 'chengguan', 'a_1', `a${'b'.repeat(30)}`])
+      expect(() => assertTenantCode(ok)).not.toThrow();
     for (const bad of ['a', '1ab', 'Ab', 'a-b', 'a b', 'ab;drop', `a${'b'.repeat(31)}`, '', 'αβ', 'ab\n']) {
       expect(() => assertTenantCode(bad), bad).toThrow(/单位代码/);
     }

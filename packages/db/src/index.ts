@@ -1,14 +1,13 @@
-export * from './schema';
-export { env, envSchema, type Env } from './env';
+export { type AuditEntry, writeAudit } from './audit';
 export {
+  type CreateDatabaseOptions,
   createDatabase,
   createPGlite,
   createPostgresClient,
-  type CreateDatabaseOptions,
   type Database,
   type Engine,
 } from './database';
-export { PGliteDialect, PGliteDriver } from './pglite-driver';
+export { type Env, env, envSchema } from './env';
 export {
   assertRoleName,
   assertSchemaName,
@@ -18,30 +17,36 @@ export {
   schemaNameFor,
   TENANT_CODE_RE,
 } from './identifiers';
+export { platformMigrations } from './migrations/platform';
 export {
+  type MigrateAllOptions,
+  type MigrateAllResult,
+  type MigrateProgress,
   MigrationFanOutError,
   migrateAll,
   migratePlatform,
   migrateTenant,
   templateVersion,
-  type MigrateAllOptions,
-  type MigrateAllResult,
-  type MigrateProgress,
 } from './migrations/runner';
-export { platformMigrations } from './migrations/platform';
 export { committeeMigrations, districtMigrations, tenantTemplates } from './migrations/tenant';
 export type { PlatformMigration, TenantMigration, TenantTemplates } from './migrations/types';
-export { getRolePrefix } from './roles';
-export { getTenantByCode, provisionTenant, TenantConflictError, type ProvisionTenantInput } from './provision';
+export { hashPassword, verifyPassword } from './password';
+export { PGliteDialect, PGliteDriver } from './pglite-driver';
 export {
-  tenantIdentifiers,
-  TenantUnavailableError,
-  withTenant,
+  getTenantByCode,
+  type ProvisionTenantInput,
+  provisionTenant,
+  TenantConflictError,
+} from './provision';
+export { getRolePrefix } from './roles';
+export { seedRuleDefaults } from './rules';
+export * from './schema';
+export { DEMO_PASSWORD, type DemoAccount, demoAccounts, seedDemoCity, setupEmptyCity } from './seed/demo';
+export { DEMO_REFERENCE_DATE } from './seed/district';
+export {
   type TenantQueryCreator,
   type TenantRef,
+  TenantUnavailableError,
+  tenantIdentifiers,
+  withTenant,
 } from './tenant';
-export { writeAudit, type AuditEntry } from './audit';
-export { hashPassword, verifyPassword } from './password';
-export { seedRuleDefaults } from './rules';
-export { DEMO_PASSWORD, demoAccounts, seedDemoCity, setupEmptyCity, type DemoAccount } from './seed/demo';
-export { DEMO_REFERENCE_DATE } from './seed/district';

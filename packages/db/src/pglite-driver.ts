@@ -12,7 +12,7 @@
 import type { PGlite } from '@electric-sql/pglite';
 import {
   AbortedTransactionError,
-  CompiledQuery,
+  type CompiledQuery,
   type DatabaseConnection,
   type DatabaseIntrospector,
   type Dialect,

@@ -12,7 +12,9 @@ import { ENGINES, openEmpty } from './test-engines';
 import type { TestDatabase } from './testing';
 
 async function schemaExists(t: TestDatabase, schema: string): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_namespace where nspname = ${schema}`.execute(t.db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from pg_namespace where nspname = ${schema}`.execute(t.db);
   return rows[0]?.n === 1;
 }
 
@@ -38,9 +40,9 @@ describe.each(ENGINES)('provisionTenant on %s', (engine) => {
       schema_version: 1,
     });
     expect(prefix).toMatch(/^tj[0-9a-f]{6}_$/);
-    const { rows } = await sql<{ rolcanlogin: boolean }>`select rolcanlogin from pg_roles where rolname = ${tenant.db_role}`.execute(
-      t.db,
-    );
+    const { rows } = await sql<{
+      rolcanlogin: boolean;
+    }>`select rolcanlogin from pg_roles where rolname = ${tenant.db_role}`.execute(t.db);
     expect(rows).toEqual([{ rolcanlogin: false }]);
     const tables = await sql<{ table_name: string }>`select table_name from information_schema.tables
       where table_schema = 't_prov_a' order by table_name`.execute(t.db);
@@ -56,13 +58,24 @@ describe.each(ENGINES)('provisionTenant on %s', (engine) => {
     const prefix = await getRolePrefix(t.db);
     await t.db
       .insertInto('platform.tenants')
-      .values({ kind: 'district', code: 'prov_c', name: '中断区', schema_name: 't_prov_c', db_role: `${prefix}t_prov_c`, status: 'provisioning' })
+      .values({
+        kind: 'district',
+        code: 'prov_c',
+        name: '中断区',
+        schema_name: 't_prov_c',
+        db_role: `${prefix}t_prov_c`,
+        status: 'provisioning',
+      })
       .execute();
     expect(await schemaExists(t, 't_prov_c')).toBe(false);
     // Either a re-run of provisionTenant or migrateAll completes it.
     const r = await migrateAll(t.db);
     expect(r.tenants).toContainEqual({ code: 'prov_c', from: 0, to: 1 });
-    const c = await t.db.selectFrom('platform.tenants').selectAll().where('code', '=', 'prov_c').executeTakeFirstOrThrow();
+    const c = await t.db
+      .selectFrom('platform.tenants')
+      .selectAll()
+      .where('code', '=', 'prov_c')
+      .executeTakeFirstOrThrow();
     expect(c).toMatchObject({ status: 'active', schema_version: 1 });
     expect(await withTenant(t.db, c, (tdb) => tdb.selectFrom('members').select('id').execute())).toEqual([]);
     const again2 = await provisionTenant(t.db, { kind: 'district', code: 'prov_c', name: '中断区' });
@@ -70,16 +83,32 @@ describe.each(ENGINES)('provisionTenant on %s', (engine) => {
   });
 
   it('validates input and refuses a code of another kind', async () => {
-    await expect(provisionTenant(t.db, { kind: 'district', code: 'Bad-Code', name: 'x' })).rejects.toThrow(/单位代码/);
-    await expect(provisionTenant(t.db, { kind: 'district', code: 'x"; drop schema platform; --', name: 'x' })).rejects.toThrow();
-    await expect(provisionTenant(t.db, { kind: 'district', code: 'okcode', name: '   ' })).rejects.toThrow(/名称/);
-    await expect(provisionTenant(t.db, { kind: 'other' as 'district', code: 'okcode', name: 'x' })).rejects.toThrow(/类型/);
-    await expect(provisionTenant(t.db, { kind: 'committee', code: 'prov_a', name: 'x' })).rejects.toBeInstanceOf(TenantConflictError);
+    await expect(provisionTenant(t.db, { kind: 'district', code: 'Bad-Code', name: 'x' })).rejects.toThrow(
+      /单位代码/,
+    );
+    await expect(
+      provisionTenant(t.db, { kind: 'district', code: 'x"; drop schema platform; --', name: 'x' }),
+    ).rejects.toThrow();
+    await expect(provisionTenant(t.db, { kind: 'district', code: 'okcode', name: '   ' })).rejects.toThrow(
+      /名称/,
+    );
+    await expect(
+      provisionTenant(t.db, { kind: 'other' as 'district', code: 'okcode', name: 'x' }),
+    ).rejects.toThrow(/类型/);
+    await expect(
+      provisionTenant(t.db, { kind: 'committee', code: 'prov_a', name: 'x' }),
+    ).rejects.toBeInstanceOf(TenantConflictError);
   });
 
   it('registers a city tenant without a schema', async () => {
     const city = await provisionTenant(t.db, { kind: 'city', code: 'prov_city', name: '测试市团委' });
-    expect(city).toMatchObject({ kind: 'city', schema_name: null, db_role: null, status: 'active', schema_version: 0 });
+    expect(city).toMatchObject({
+      kind: 'city',
+      schema_name: null,
+      db_role: null,
+      status: 'active',
+      schema_version: 0,
+    });
     expect(await schemaExists(t, 't_prov_city')).toBe(false);
     await expect(withTenant(t.db, city, async () => 1)).rejects.toThrow(/没有独立的数据空间/);
   });
@@ -118,8 +147,10 @@ describe.runIf(env.DATABASE_URL)('PostgreSQL with a non-superuser application ro
       prefix = await getRolePrefix(database.db);
       const a = await provisionTenant(database.db, { kind: 'district', code: 'app_a', name: '甲' });
       const b = await provisionTenant(database.db, { kind: 'district', code: 'app_b', name: '乙' });
-      const who = await withTenant(database.db, a, async (_tdb, trx) =>
-        (await sql<{ u: string }>`select current_user as u`.execute(trx)).rows[0]?.u,
+      const who = await withTenant(
+        database.db,
+        a,
+        async (_tdb, trx) => (await sql<{ u: string }>`select current_user as u`.execute(trx)).rows[0]?.u,
       );
       expect(who).toBe(a.db_role);
       await expect(

@@ -60,7 +60,11 @@ export async function provisionTenant(
     })
     .onConflict((oc) => oc.column('code').doNothing())
     .execute();
-  const row = await db.selectFrom('platform.tenants').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('platform.tenants')
+    .selectAll()
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
   if (row.kind !== kind) throw new TenantConflictError(code, row.kind);
   if (kind === 'city') return row;
 
@@ -68,6 +72,9 @@ export async function provisionTenant(
   return tenant;
 }
 
-export async function getTenantByCode(db: Kysely<PlatformDatabase>, code: string): Promise<Tenant | undefined> {
+export async function getTenantByCode(
+  db: Kysely<PlatformDatabase>,
+  code: string,
+): Promise<Tenant | undefined> {
   return db.selectFrom('platform.tenants').selectAll().where('code', '=', code).executeTakeFirst();
 }

@@ -4,12 +4,7 @@
  * 'role_prefix'), because roles are cluster-global and several databases share a cluster.
  */
 import { type Kysely, sql } from 'kysely';
-import {
-  assertRolePrefix,
-  assertRoleName,
-  assertSchemaName,
-  tenantBaseRoleName,
-} from './identifiers';
+import { assertRoleName, assertRolePrefix, assertSchemaName, tenantBaseRoleName } from './identifiers';
 import type { PlatformDatabase } from './schema';
 
 type Executor = Kysely<PlatformDatabase>;
@@ -25,12 +20,16 @@ export async function getRolePrefix(db: Executor): Promise<string> {
 }
 
 export async function roleExists(db: Executor, role: string): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_roles where rolname = ${role}`.execute(db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from pg_roles where rolname = ${role}`.execute(db);
   return (rows[0]?.n ?? 0) > 0;
 }
 
 export async function isSuperuser(db: Executor): Promise<boolean> {
-  const { rows } = await sql<{ su: boolean }>`select rolsuper as su from pg_roles where rolname = current_user`.execute(db);
+  const { rows } = await sql<{
+    su: boolean;
+  }>`select rolsuper as su from pg_roles where rolname = current_user`.execute(db);
   return rows[0]?.su === true;
 }
 
@@ -40,7 +39,12 @@ export async function isSuperuser(db: Executor): Promise<boolean> {
  * Then grants it its schema: USAGE (not CREATE), ALL on existing tables and sequences, and the
  * same through default privileges for tables later migrations create. Idempotent.
  */
-export async function ensureTenantRole(db: Executor, prefix: string, schema: string, role: string): Promise<void> {
+export async function ensureTenantRole(
+  db: Executor,
+  prefix: string,
+  schema: string,
+  role: string,
+): Promise<void> {
   assertSchemaName(schema);
   assertRoleName(role);
   const base = tenantBaseRoleName(prefix);

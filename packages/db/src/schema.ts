@@ -85,7 +85,7 @@ export interface SessionsTable {
 }
 
 export interface AuditLogTable {
-  id: Generated<string>; // bigint identity, returned as string
+  id: Generated<string>; // uuid (gen_random_uuid); order by `at`
   at: Generated<Timestamp>;
   user_id: string | null;
   tenant_id: string | null;

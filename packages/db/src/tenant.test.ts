@@ -23,7 +23,12 @@ describe.each(ENGINES)('withTenant on %s (isolation layer 2)', (engine) => {
     await withTenant(t.db, b, (tdb) =>
       tdb
         .insertInto('organisations')
-        .values({ id: ORG_A.replace('a', 'b'), path: `/${ORG_A.replace('a', 'b')}/`, kind: 'league_committee', name: '乙区团委' })
+        .values({
+          id: ORG_A.replace('a', 'b'),
+          path: `/${ORG_A.replace('a', 'b')}/`,
+          kind: 'league_committee',
+          name: '乙区团委',
+        })
         .execute(),
     );
   });
@@ -35,7 +40,13 @@ describe.each(ENGINES)('withTenant on %s (isolation layer 2)', (engine) => {
     const r = await withTenant(t.db, a, async (tdb, trx) => {
       await tdb
         .insertInto('organisations')
-        .values({ id: ORG_A, path: `/${ORG_A}/`, kind: 'league_committee', name: '甲区团委', founded_on: '1985-05-04' })
+        .values({
+          id: ORG_A,
+          path: `/${ORG_A}/`,
+          kind: 'league_committee',
+          name: '甲区团委',
+          founded_on: '1985-05-04',
+        })
         .execute();
       const orgs = await tdb.selectFrom('organisations').select(['name', 'founded_on']).execute();
       const who = await sql<{ u: string }>`select current_user as u`.execute(trx);
@@ -48,7 +59,11 @@ describe.each(ENGINES)('withTenant on %s (isolation layer 2)', (engine) => {
   it("refuses a read of another tenant's schema", async () => {
     await expect(
       withTenant(t.db, a, (_tdb, trx) =>
-        trx.withSchema('t_iso_b').selectFrom('organisations' as never).selectAll().execute(),
+        trx
+          .withSchema('t_iso_b')
+          .selectFrom('organisations' as never)
+          .selectAll()
+          .execute(),
       ),
     ).rejects.toThrow(/permission denied/);
     await expect(
@@ -71,12 +86,18 @@ describe.each(ENGINES)('withTenant on %s (isolation layer 2)', (engine) => {
         trx.updateTable('platform.users').set({ display_name: 'x' }).execute(),
       ),
     ).rejects.toThrow(/permission denied/);
-    const rules = await withTenant(t.db, a, (_tdb, trx) => trx.selectFrom('platform.rules').select('key').execute());
+    const rules = await withTenant(t.db, a, (_tdb, trx) =>
+      trx.selectFrom('platform.rules').select('key').execute(),
+    );
     expect(rules.length).toBeGreaterThan(0);
     await withTenant(t.db, a, (_tdb, trx) =>
       writeAudit(trx, { userId: null, tenantId: a.id, action: 'test.inside', detail: { a: 1 } }),
     );
-    const audit = await t.db.selectFrom('platform.audit_log').selectAll().where('action', '=', 'test.inside').execute();
+    const audit = await t.db
+      .selectFrom('platform.audit_log')
+      .selectAll()
+      .where('action', '=', 'test.inside')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]?.detail).toEqual({ a: 1 });
   });
@@ -89,7 +110,9 @@ describe.each(ENGINES)('withTenant on %s (isolation layer 2)', (engine) => {
     // could leave the tenant role. That is SQL injection, which layer 1 (parameterised Kysely queries)
     // rules out; layer 2 protects against queries that name the wrong schema or table.
     await expect(
-      withTenant(t.db, a, (_tdb, trx) => sql`insert into t_iso_a._migrations (version, name) values (99, 'x')`.execute(trx)),
+      withTenant(t.db, a, (_tdb, trx) =>
+        sql`insert into t_iso_a._migrations (version, name) values (99, 'x')`.execute(trx),
+      ),
     ).rejects.toThrow(/permission denied/);
     const v = await withTenant(t.db, a, (tdb) => tdb.selectFrom('_migrations').select('version').execute());
     expect(v.map((r) => r.version)).toEqual([1]);
@@ -100,7 +123,8 @@ describe.each(ENGINES)('withTenant on %s (isolation layer 2)', (engine) => {
     await sql`create table t_iso_a.later_table (id serial primary key, note text)`.execute(t.db);
     const rows = await withTenant(t.db, a, async (_tdb, trx) => {
       await sql`insert into t_iso_a.later_table (note) values ('团')`.execute(trx);
-      return (await sql<{ id: number; note: string }>`select id, note from t_iso_a.later_table`.execute(trx)).rows;
+      return (await sql<{ id: number; note: string }>`select id, note from t_iso_a.later_table`.execute(trx))
+        .rows;
     });
     expect(rows).toEqual([{ id: 1, note: '团' }]);
     await expect(
@@ -141,13 +165,15 @@ describe.each(ENGINES)('withTenant on %s (isolation layer 2)', (engine) => {
     await expect(withTenant(t.db, { ...a, db_role: 'postgres' }, async () => 1)).rejects.toThrow();
     await expect(withTenant(t.db, { ...a, status: 'suspended' }, async () => 1)).rejects.toThrow(/不可用/);
     await expect(withTenant(t.db, { schema_name: null, db_role: null }, async () => 1)).rejects.toThrow();
-    await expect(
-      t.db.transaction().execute((trx) => withTenant(trx, a, async () => 1)),
-    ).rejects.toThrow(/已有事务/);
+    await expect(t.db.transaction().execute((trx) => withTenant(trx, a, async () => 1))).rejects.toThrow(
+      /已有事务/,
+    );
   });
 
   it('lets the connecting user switch to tenant roles', async () => {
-    const { rows } = await sql<{ ok: boolean }>`select pg_has_role(current_user, ${a.db_role}, 'MEMBER') as ok`.execute(t.db);
+    const { rows } = await sql<{
+      ok: boolean;
+    }>`select pg_has_role(current_user, ${a.db_role}, 'MEMBER') as ok`.execute(t.db);
     expect(rows[0]?.ok).toBe(true);
   });
 });

@@ -1,6 +1,11 @@
 /** Test-only: run a suite on PGlite always, and also on PostgreSQL when DATABASE_URL is set. */
 import { env } from './env';
-import { createDemoTestDatabase, createTestDatabase, type DemoTestDatabase, type TestDatabase } from './testing';
+import {
+  createDemoTestDatabase,
+  createTestDatabase,
+  type DemoTestDatabase,
+  type TestDatabase,
+} from './testing';
 
 export type TestEngine = 'pglite' | 'postgres';
 

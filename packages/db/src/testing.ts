@@ -73,7 +73,8 @@ async function createPostgresTestDatabase(serverUrl: string, demo: boolean): Pro
           `select rolname from pg_roles where starts_with(rolname, $1) order by rolname like '%tenant_base'`,
           [prefix],
         )) as { rolname: string }[];
-        for (const { rolname } of roles) await admin.unsafe(`drop role if exists "${rolname.replace(/"/g, '""')}"`);
+        for (const { rolname } of roles)
+          await admin.unsafe(`drop role if exists "${rolname.replace(/"/g, '""')}"`);
       }
     } finally {
       await admin.end();
@@ -98,7 +99,9 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 function sourceFiles(dir: string): string[] {
   const out: string[] = [];
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
     const p = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...sourceFiles(p));
     else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) out.push(p);
@@ -162,4 +165,3 @@ export async function prepareTestFixtures(fixtures: readonly Fixture[] = ['empty
     await db.close();
   }
 }
-

@@ -53,7 +53,9 @@ export const platformMigrations: readonly PlatformMigration[] = [
         .addColumn('display_name', 'text', (c) => c.notNull())
         .addColumn('password_hash', 'text', (c) => c.notNull())
         .addColumn('must_change_password', 'boolean', (c) => c.notNull().defaultTo(false))
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('active').check(sql`status in ('active', 'disabled')`))
+        .addColumn('status', 'text', (c) =>
+          c.notNull().defaultTo('active').check(sql`status in ('active', 'disabled')`),
+        )
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
         .execute();
@@ -76,7 +78,9 @@ export const platformMigrations: readonly PlatformMigration[] = [
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
         .execute();
       await sql`create unique index grants_unique on ${sql.id('platform', 'grants')}
-        (user_id, tenant_id, role, coalesce(scope_org_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(trx);
+        (user_id, tenant_id, role, coalesce(scope_org_id, '00000000-0000-0000-0000-000000000000'::uuid))`.execute(
+        trx,
+      );
       await s.createIndex('grants_tenant_idx').on('grants').column('tenant_id').execute();
 
       await s

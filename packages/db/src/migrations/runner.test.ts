@@ -48,9 +48,13 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     tenants = [];
     let sort = 1;
     for (const code of ['fan_a', 'fan_b', 'fan_c', 'fan_d']) {
-      tenants.push(await provisionTenant(t.db, { kind: 'district', code, name: `${code}区`, sortOrder: sort++ }));
+      tenants.push(
+        await provisionTenant(t.db, { kind: 'district', code, name: `${code}区`, sortOrder: sort++ }),
+      );
     }
-    tenants.push(await provisionTenant(t.db, { kind: 'committee', code: 'fan_e', name: '委员会', sortOrder: sort++ }));
+    tenants.push(
+      await provisionTenant(t.db, { kind: 'committee', code: 'fan_e', name: '委员会', sortOrder: sort++ }),
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -68,9 +72,10 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('a crash mid-fan-out leaves earlier tenants migrated, the failing one untouched, and a rerun completes', async () => {
     const progress: string[] = [];
-    const err = await migrateAll(t.db, { templates: templates('t_fan_c'), onProgress: (p) => progress.push(p.label) }).catch(
-      (e: unknown) => e,
-    );
+    const err = await migrateAll(t.db, {
+      templates: templates('t_fan_c'),
+      onProgress: (p) => progress.push(p.label),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(MigrationFanOutError);
     expect((err as MigrationFanOutError).tenantCode).toBe('fan_c');
     expect((err as Error).message).toMatch(/injected failure in t_fan_c/);
@@ -78,9 +83,13 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
     const versions = async () =>
       Object.fromEntries(
-        (await t.db.selectFrom('platform.tenants').select(['code', 'schema_version']).where('kind', '<>', 'city').execute()).map(
-          (r) => [r.code, r.schema_version],
-        ),
+        (
+          await t.db
+            .selectFrom('platform.tenants')
+            .select(['code', 'schema_version'])
+            .where('kind', '<>', 'city')
+            .execute()
+        ).map((r) => [r.code, r.schema_version]),
       );
     expect(await versions()).toMatchObject({ fan_a: 2, fan_b: 2, fan_c: 1, fan_d: 1, fan_e: 1 });
     expect(await tableExists(t, 't_fan_a', 'dues')).toBe(true);
@@ -88,12 +97,17 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     // The failing tenant: no half-applied DDL, no migration record.
     expect(await tableExists(t, 't_fan_c', 'dues')).toBe(false);
     expect(await tableExists(t, 't_fan_d', 'dues')).toBe(false);
-    const cv = await sql<{ version: number }>`select version from t_fan_c._migrations order by version`.execute(t.db);
+    const cv = await sql<{
+      version: number;
+    }>`select version from t_fan_c._migrations order by version`.execute(t.db);
     expect(cv.rows.map((r) => r.version)).toEqual([1]);
 
     // Fixed migration: the rerun resumes with fan_c.
     const resumed: string[] = [];
-    const r = await migrateAll(t.db, { templates: templates(null), onProgress: (p) => resumed.push(p.label) });
+    const r = await migrateAll(t.db, {
+      templates: templates(null),
+      onProgress: (p) => resumed.push(p.label),
+    });
     expect(r.tenants.map((x) => `${x.code}:${x.from}->${x.to}`)).toEqual(['fan_c:1->2', 'fan_d:1->2']);
     expect(resumed).toEqual([
       '1/5 t_fan_a v2（已是最新）',
@@ -118,13 +132,22 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     const v3: TenantMigration = {
       version: 3,
       name: 'v3',
-      up: (trx, schema) => trx.schema.withSchema(schema).createTable('v3_marker').addColumn('x', 'integer').execute(),
+      up: (trx, schema) =>
+        trx.schema.withSchema(schema).createTable('v3_marker').addColumn('x', 'integer').execute(),
     };
-    const tpl: TenantTemplates = { district: [...templates(null).district, v3], committee: committeeMigrations };
-    const results = await Promise.all([migrateAll(t.db, { templates: tpl }), migrateAll(t.db, { templates: tpl })]);
+    const tpl: TenantTemplates = {
+      district: [...templates(null).district, v3],
+      committee: committeeMigrations,
+    };
+    const results = await Promise.all([
+      migrateAll(t.db, { templates: tpl }),
+      migrateAll(t.db, { templates: tpl }),
+    ]);
     const applied = results.flatMap((r) => r.tenants).filter((x) => x.to === 3 && x.from === 2);
     expect(applied.map((x) => x.code).sort()).toEqual(['fan_a', 'fan_b', 'fan_c', 'fan_d']);
-    const { rows } = await sql<{ n: number }>`select count(*)::int as n from t_fan_a._migrations`.execute(t.db);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from t_fan_a._migrations`.execute(
+      t.db,
+    );
     expect(rows[0]?.n).toBe(3);
   });
 });

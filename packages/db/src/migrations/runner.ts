@@ -61,7 +61,9 @@ export async function migratePlatform(
       name text primary key,
       applied_at timestamptz not null default now()
     )`.execute(trx);
-    const applied = new Set((await trx.selectFrom('platform.migrations').select('name').execute()).map((r) => r.name));
+    const applied = new Set(
+      (await trx.selectFrom('platform.migrations').select('name').execute()).map((r) => r.name),
+    );
     const done: string[] = [];
     for (const m of migrations) {
       if (applied.has(m.name)) continue;
@@ -157,7 +159,6 @@ export async function migrateTenant(
 export async function migrateAll(db: Db, opts: MigrateAllOptions = {}): Promise<MigrateAllResult> {
   const templates = opts.templates ?? tenantTemplates;
   const platformApplied = await migratePlatform(db, opts.platform ?? platformMigrations);
-  const { seedRuleDefaults } = await import('../rules.js');
   await seedRuleDefaults(db);
 
   const tenants = await db

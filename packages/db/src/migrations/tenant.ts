@@ -23,7 +23,9 @@ export const districtMigrations: readonly TenantMigration[] = [
         .addColumn('kind', 'text', (c) =>
           c
             .notNull()
-            .check(sql`kind in ('league_committee', 'working_committee', 'general_branch', 'branch', 'group')`),
+            .check(
+              sql`kind in ('league_committee', 'working_committee', 'general_branch', 'branch', 'group')`,
+            ),
         )
         .addColumn('name', 'text', (c) => c.notNull().check(sql`length(btrim(name)) > 0`))
         .addColumn('sector', 'text')
@@ -56,7 +58,10 @@ export const districtMigrations: readonly TenantMigration[] = [
         .addColumn('education', 'text')
         .addColumn('occupation_category', 'text')
         .addColumn('status', 'text', (c) =>
-          c.notNull().defaultTo('active').check(sql`status in ('active', 'transferred_out', 'lapsed', 'left')`),
+          c
+            .notNull()
+            .defaultTo('active')
+            .check(sql`status in ('active', 'transferred_out', 'lapsed', 'left')`),
         )
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
         .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -79,11 +84,15 @@ export const committeeMigrations: readonly TenantMigration[] = [
         // platform.users id; no cross-schema foreign key (Citus).
         .addColumn('user_id', 'uuid')
         .addColumn('name', 'text', (c) => c.notNull().check(sql`length(btrim(name)) > 0`))
-        .addColumn('position', 'text', (c) => c.notNull().check(sql`position in ('chair', 'member', 'alternate')`))
+        .addColumn('position', 'text', (c) =>
+          c.notNull().check(sql`position in ('chair', 'member', 'alternate')`),
+        )
         .addColumn('unit_name', 'text')
         .addColumn('start_date', 'date', (c) => c.notNull())
         .addColumn('end_date', 'date')
-        .addColumn('status', 'text', (c) => c.notNull().defaultTo('serving').check(sql`status in ('serving', 'resigned')`))
+        .addColumn('status', 'text', (c) =>
+          c.notNull().defaultTo('serving').check(sql`status in ('serving', 'resigned')`),
+        )
         .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
         .execute();
       // At most one serving chair.

@@ -27,7 +27,8 @@ export type TenantTemplates = Record<TenantTemplateKind, readonly TenantMigratio
 export function assertMigrationList(label: string, list: readonly { version: number; name: string }[]): void {
   const names = new Set<string>();
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`${label}: migration #${i} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`${label}: migration #${i} has version ${m.version}, expected ${i + 1}`);
     if (!/^[a-z0-9_]+$/.test(m.name)) throw new Error(`${label}: bad migration name ${m.name}`);
     if (names.has(m.name)) throw new Error(`${label}: duplicate migration name ${m.name}`);
     names.add(m.name);

@@ -37,7 +37,9 @@ describe('demo generator (pure)', () => {
         expect(o.name).toMatch(/(团委|团工委|团总支|团支部|团小组)$/);
       }
       const kinds = new Set(d.orgs.map((o) => o.kind));
-      expect([...kinds].sort()).toEqual(expect.arrayContaining(['branch', 'general_branch', 'league_committee']));
+      expect([...kinds].sort()).toEqual(
+        expect.arrayContaining(['branch', 'general_branch', 'league_committee']),
+      );
       for (const m of d.members) {
         const age = ageOn(m.birth_date, DEMO_REFERENCE_DATE);
         expect(age, `${m.name} ${m.birth_date}`).toBeGreaterThanOrEqual(14);
@@ -74,9 +76,18 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
   it('has the city, nine districts + 市直 and five committees, all active', () => {
     expect(tenants.map((x) => `${x.kind}:${x.code}`)).toEqual([
       'city:lanzhou',
-      ...['chengguan', 'qilihe', 'xigu', 'anning', 'honggu', 'yongdeng', 'gaolan', 'yuzhong', 'xinqu', 'shizhi'].map(
-        (c) => `district:${c}`,
-      ),
+      ...[
+        'chengguan',
+        'qilihe',
+        'xigu',
+        'anning',
+        'honggu',
+        'yongdeng',
+        'gaolan',
+        'yuzhong',
+        'xinqu',
+        'shizhi',
+      ].map((c) => `district:${c}`),
       ...['school', 'enterprise', 'community', 'rural', 'grassroots'].map((c) => `committee:${c}`),
     ]);
     expect(tenants.every((x) => x.status === 'active')).toBe(true);
@@ -86,7 +97,10 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
 
   it('creates every demo account with the demo password and the agreed grants', async () => {
     expect(t.accounts).toEqual(demoAccounts());
-    const users = await t.db.selectFrom('platform.users').select(['username', 'password_hash', 'must_change_password']).execute();
+    const users = await t.db
+      .selectFrom('platform.users')
+      .select(['username', 'password_hash', 'must_change_password'])
+      .execute();
     expect(users.map((u) => u.username).sort()).toEqual(t.accounts.map((a) => a.username).sort());
     const hashes = new Set(users.map((u) => u.password_hash));
     expect(hashes.size).toBe(1); // hashed once, reused
@@ -121,9 +135,21 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
     const br = grants.find((g) => g.username === 'chengguan.branch');
     const mem = grants.find((g) => g.username === 'chengguan.member');
     const check = await withTenant(t.db, cg, async (tdb) => {
-      const gb = await tdb.selectFrom('organisations').selectAll().where('id', '=', sec?.scope_org_id as string).executeTakeFirstOrThrow();
-      const branch = await tdb.selectFrom('organisations').selectAll().where('id', '=', br?.scope_org_id as string).executeTakeFirstOrThrow();
-      const member = await tdb.selectFrom('members').selectAll().where('id', '=', mem?.member_id as string).executeTakeFirstOrThrow();
+      const gb = await tdb
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', '=', sec?.scope_org_id as string)
+        .executeTakeFirstOrThrow();
+      const branch = await tdb
+        .selectFrom('organisations')
+        .selectAll()
+        .where('id', '=', br?.scope_org_id as string)
+        .executeTakeFirstOrThrow();
+      const member = await tdb
+        .selectFrom('members')
+        .selectAll()
+        .where('id', '=', mem?.member_id as string)
+        .executeTakeFirstOrThrow();
       return { gb, branch, member };
     });
     expect(check.gb.kind).toBe('general_branch');
@@ -131,7 +157,11 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
     expect(check.branch.parent_id).toBe(check.gb.id);
     expect(check.member.org_id).toBe(check.branch.id);
     expect(mem?.scope_org_id).toBe(check.branch.id);
-    const memberUser = await t.db.selectFrom('platform.users').select('display_name').where('username', '=', 'chengguan.member').executeTakeFirstOrThrow();
+    const memberUser = await t.db
+      .selectFrom('platform.users')
+      .select('display_name')
+      .where('username', '=', 'chengguan.member')
+      .executeTakeFirstOrThrow();
     expect(memberUser.display_name).toBe(check.member.name);
   });
 
@@ -139,7 +169,10 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
     for (const tenant of tenants.filter((x) => x.kind === 'district')) {
       const stats = await withTenant(t.db, tenant, async (tdb) => {
         const orgs = await tdb.selectFrom('organisations').select(['kind', 'name', 'parent_id']).execute();
-        const members = await tdb.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+        const members = await tdb
+          .selectFrom('members')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow();
         return { orgs, members: Number(members.n) };
       });
       expect(stats.members, tenant.code).toBeGreaterThanOrEqual(300);
@@ -151,27 +184,41 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
       }
     }
     const cg = tenants.find((x) => x.code === 'chengguan') as Tenant;
-    const names = await withTenant(t.db, cg, (tdb) => tdb.selectFrom('organisations').select('name').execute());
+    const names = await withTenant(t.db, cg, (tdb) =>
+      tdb.selectFrom('organisations').select('name').execute(),
+    );
     expect(names.map((n) => n.name)).toEqual(
       expect.arrayContaining(['城关区团委', '兰州市第三十三中学团委', '城关区张掖路街道团工委']),
     );
     const gaolan = tenants.find((x) => x.code === 'gaolan') as Tenant;
-    const gl = await withTenant(t.db, gaolan, (tdb) => tdb.selectFrom('organisations').select('name').execute());
+    const gl = await withTenant(t.db, gaolan, (tdb) =>
+      tdb.selectFrom('organisations').select('name').execute(),
+    );
     expect(gl.map((n) => n.name)).toContain('皋兰县石洞镇团委');
   });
 
   it('gives committees a roster with one serving chair, members and alternates', async () => {
     for (const tenant of tenants.filter((x) => x.kind === 'committee')) {
-      const roster = await withTenant(t.db, tenant, (tdb) => tdb.selectFrom('committee_roster').selectAll().execute());
+      const roster = await withTenant(t.db, tenant, (tdb) =>
+        tdb.selectFrom('committee_roster').selectAll().execute(),
+      );
       expect(roster.filter((r) => r.position === 'chair' && r.status === 'serving')).toHaveLength(1);
       expect(roster.filter((r) => r.position === 'member').length).toBeGreaterThanOrEqual(6);
       expect(roster.filter((r) => r.position === 'alternate').length).toBeGreaterThanOrEqual(2);
     }
     const ent = tenants.find((x) => x.code === 'enterprise') as Tenant;
     const chair = await withTenant(t.db, ent, (tdb) =>
-      tdb.selectFrom('committee_roster').selectAll().where('position', '=', 'chair').executeTakeFirstOrThrow(),
+      tdb
+        .selectFrom('committee_roster')
+        .selectAll()
+        .where('position', '=', 'chair')
+        .executeTakeFirstOrThrow(),
     );
-    const user = await t.db.selectFrom('platform.users').select(['id', 'display_name']).where('username', '=', 'enterprise.chair').executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom('platform.users')
+      .select(['id', 'display_name'])
+      .where('username', '=', 'enterprise.chair')
+      .executeTakeFirstOrThrow();
     expect(chair.user_id).toBe(user.id);
     expect(chair.name).toBe(user.display_name);
   });
@@ -199,7 +246,11 @@ describe.each(ENGINES)('setupEmptyCity on %s', (engine) => {
 
   it('creates the city and an admin who must change the password; idempotent', async () => {
     expect(await setupEmptyCity(t.db, { adminPassword: 'First#Pass2026' })).toEqual({ created: true });
-    const admin = await t.db.selectFrom('platform.users').selectAll().where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const admin = await t.db
+      .selectFrom('platform.users')
+      .selectAll()
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
     expect(admin.must_change_password).toBe(true);
     expect(await verifyPassword(admin.password_hash, 'First#Pass2026')).toBe(true);
     const grants = await t.db
@@ -210,7 +261,11 @@ describe.each(ENGINES)('setupEmptyCity on %s', (engine) => {
       .execute();
     expect(grants).toEqual([{ role: 'city_admin', code: 'lanzhou', kind: 'city' }]);
     expect(await setupEmptyCity(t.db, { adminPassword: 'Other#Pass2026' })).toEqual({ created: false });
-    const still = await t.db.selectFrom('platform.users').select('password_hash').where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const still = await t.db
+      .selectFrom('platform.users')
+      .select('password_hash')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
     expect(still.password_hash).toBe(admin.password_hash);
     // A deployment set up for real is never demo-seeded afterwards.
     await seedDemoCity(t.db);
@@ -219,4 +274,3 @@ describe.each(ENGINES)('setupEmptyCity on %s', (engine) => {
     await expect(setupEmptyCity(t.db, { adminPassword: 'short' })).rejects.toThrow(/至少/);
   });
 });
-

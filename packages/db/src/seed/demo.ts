@@ -24,11 +24,18 @@ export interface DemoAccount {
   note: string;
 }
 
-const districtName = (code: string): string => DISTRICT_PLANS.find((d) => d.code === code)?.tenantName ?? code;
+const districtName = (code: string): string =>
+  DISTRICT_PLANS.find((d) => d.code === code)?.tenantName ?? code;
 
 /** The demo accounts (pure: the same list `seedDemoCity` creates). */
 export function demoAccounts(): DemoAccount[] {
-  const a = (username: string, role: Role, tenant: string, tenantName: string, note: string): DemoAccount => ({
+  const a = (
+    username: string,
+    role: Role,
+    tenant: string,
+    tenantName: string,
+    note: string,
+  ): DemoAccount => ({
     username,
     password: DEMO_PASSWORD,
     role,
@@ -37,15 +44,45 @@ export function demoAccounts(): DemoAccount[] {
     note,
   });
   return [
-    a('city.admin', 'city_admin', CITY.code, CITY.name, '团市委管理员：管理全部区县和专门委员会、租户开通、规则数据'),
+    a(
+      'city.admin',
+      'city_admin',
+      CITY.code,
+      CITY.name,
+      '团市委管理员：管理全部区县和专门委员会、租户开通、规则数据',
+    ),
     a('inspector', 'inspector', CITY.code, CITY.name, '督查组成员：查看督查和考核'),
     ...DISTRICT_PLANS.map((d) =>
       a(`${d.code}.admin`, 'district_admin', d.code, d.tenantName, `${d.tenantName}管理员`),
     ),
-    a('chengguan.secretary', 'org_secretary', 'chengguan', districtName('chengguan'), '兰州市第三十三中学高一年级团总支书记（团总支及其下属团支部）'),
-    a('chengguan.branch', 'org_secretary', 'chengguan', districtName('chengguan'), '兰州市第三十三中学高一（1）班团支部书记（小程序）'),
-    a('chengguan.member', 'member', 'chengguan', districtName('chengguan'), '高一（1）班团支部团员（小程序）'),
-    a('multi.admin', 'district_admin', 'chengguan,qilihe', `${districtName('chengguan')}、${districtName('qilihe')}`, '同时管理两个区：登录后可切换单位'),
+    a(
+      'chengguan.secretary',
+      'org_secretary',
+      'chengguan',
+      districtName('chengguan'),
+      '兰州市第三十三中学高一年级团总支书记（团总支及其下属团支部）',
+    ),
+    a(
+      'chengguan.branch',
+      'org_secretary',
+      'chengguan',
+      districtName('chengguan'),
+      '兰州市第三十三中学高一（1）班团支部书记（小程序）',
+    ),
+    a(
+      'chengguan.member',
+      'member',
+      'chengguan',
+      districtName('chengguan'),
+      '高一（1）班团支部团员（小程序）',
+    ),
+    a(
+      'multi.admin',
+      'district_admin',
+      'chengguan,qilihe',
+      `${districtName('chengguan')}、${districtName('qilihe')}`,
+      '同时管理两个区：登录后可切换单位',
+    ),
     a('enterprise.chair', 'committee_chair', 'enterprise', '企业工作委员会', '企业工作委员会主任'),
     a('enterprise.member', 'committee_member', 'enterprise', '企业工作委员会', '企业工作委员会委员'),
   ];
@@ -64,7 +101,11 @@ async function insertBatches<T>(rows: readonly T[], insert: (chunk: T[]) => Prom
  */
 export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAccount[]> {
   const accounts = demoAccounts();
-  const existing = await db.selectFrom('platform.tenants').select('id').where('code', '=', CITY.code).executeTakeFirst();
+  const existing = await db
+    .selectFrom('platform.tenants')
+    .select('id')
+    .where('code', '=', CITY.code)
+    .executeTakeFirst();
   if (existing) return accounts;
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -75,7 +116,12 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
   // Districts: provision (idempotent), then fill in one transaction if still empty.
   let sort = 10;
   for (const plan of DISTRICT_PLANS) {
-    const tenant = await provisionTenant(db, { kind: 'district', code: plan.code, name: plan.tenantName, sortOrder: sort });
+    const tenant = await provisionTenant(db, {
+      kind: 'district',
+      code: plan.code,
+      name: plan.tenantName,
+      sortOrder: sort,
+    });
     sort += 10;
     districtIds.set(plan.code, tenant.id);
     const seed = generateDistrict(plan, counters);
@@ -93,7 +139,12 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
   // Committees with their rosters.
   const committeeIds = new Map<string, string>();
   for (const plan of COMMITTEE_PLANS) {
-    const tenant = await provisionTenant(db, { kind: 'committee', code: plan.code, name: plan.name, sortOrder: sort });
+    const tenant = await provisionTenant(db, {
+      kind: 'committee',
+      code: plan.code,
+      name: plan.name,
+      sortOrder: sort,
+    });
     sort += 10;
     committeeIds.set(plan.code, tenant.id);
   }
@@ -111,7 +162,11 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
     display_name: acc.username === 'chengguan.member' ? demoMember.name : displayName(),
     password_hash: passwordHash,
   }));
-  await db.insertInto('platform.users').values(userRows).onConflict((oc) => oc.column('username').doNothing()).execute();
+  await db
+    .insertInto('platform.users')
+    .values(userRows)
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
   const users = new Map(
     (
       await db
@@ -151,7 +206,15 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
   await db.transaction().execute(async (trx) => {
     const city = await trx
       .insertInto('platform.tenants')
-      .values({ kind: 'city', code: CITY.code, name: CITY.name, schema_name: null, db_role: null, status: 'active', sort_order: 0 })
+      .values({
+        kind: 'city',
+        code: CITY.code,
+        name: CITY.name,
+        schema_name: null,
+        db_role: null,
+        status: 'active',
+        sort_order: 0,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const did = (code: string) => districtIds.get(code) as string;
@@ -162,8 +225,20 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
       scope_org_id: string | null;
       member_id: string | null;
     }[] = [
-      { user_id: userId('city.admin'), tenant_id: city.id, role: 'city_admin', scope_org_id: null, member_id: null },
-      { user_id: userId('inspector'), tenant_id: city.id, role: 'inspector', scope_org_id: null, member_id: null },
+      {
+        user_id: userId('city.admin'),
+        tenant_id: city.id,
+        role: 'city_admin',
+        scope_org_id: null,
+        member_id: null,
+      },
+      {
+        user_id: userId('inspector'),
+        tenant_id: city.id,
+        role: 'inspector',
+        scope_org_id: null,
+        member_id: null,
+      },
       ...DISTRICT_PLANS.map((d) => ({
         user_id: userId(`${d.code}.admin`),
         tenant_id: did(d.code),
@@ -192,8 +267,20 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
         scope_org_id: cg.demoBranchId,
         member_id: demoMember.id,
       },
-      { user_id: userId('multi.admin'), tenant_id: did('chengguan'), role: 'district_admin', scope_org_id: null, member_id: null },
-      { user_id: userId('multi.admin'), tenant_id: did('qilihe'), role: 'district_admin', scope_org_id: null, member_id: null },
+      {
+        user_id: userId('multi.admin'),
+        tenant_id: did('chengguan'),
+        role: 'district_admin',
+        scope_org_id: null,
+        member_id: null,
+      },
+      {
+        user_id: userId('multi.admin'),
+        tenant_id: did('qilihe'),
+        role: 'district_admin',
+        scope_org_id: null,
+        member_id: null,
+      },
       {
         user_id: userId('enterprise.chair'),
         tenant_id: committeeIds.get('enterprise') as string,
@@ -233,11 +320,64 @@ interface LinkedUser {
 }
 
 const COMMITTEE_UNITS: Record<(typeof COMMITTEE_PLANS)[number]['code'], readonly string[]> = {
-  school: ['兰州市第一中学团委', '兰州城市学院团委', '兰州交通大学团委', '城关区团委', '榆中县第一中学团委', '兰州市财经学校团委', '兰州市第三十三中学团委', '兰州外国语高级中学团委', '七里河区团委', '兰州新区第一高级中学团委'],
-  enterprise: ['兰州公交集团有限公司团委', '中国石油兰州石化公司炼油厂团委', '兰州银行股份有限公司团委', '中车兰州机车有限公司团委', '窑街煤电集团有限公司团委', '兰州新区城市发展投资集团有限公司团委', '甘肃丝路云数据科技有限公司团支部', '西固区团委', '兰州城市发展投资有限公司团委', '安宁区团委'],
-  community: ['城关区张掖路街道团工委', '七里河区西园街道团工委', '安宁区培黎街道团工委', '兰州市青年志愿者协会团支部', '城关区青少年社会工作服务中心团支部', '西固区先锋路街道团工委', '红古区华龙街道团工委', '安宁区团委', '城关区团委'],
-  rural: ['皋兰县石洞镇团委', '榆中县夏官营镇团委', '永登县红城镇团委', '红古区平安镇团委', '七里河区阿干镇团委', '兰州新区秦川镇团委', '皋兰县团委', '榆中县团委', '永登县团委'],
-  grassroots: ['城关区团委', '七里河区团委', '西固区团委', '安宁区团委', '红古区团委', '永登县团委', '皋兰县团委', '榆中县团委', '兰州新区团工委', '兰州市直属机关团工委'],
+  school: [
+    '兰州市第一中学团委',
+    '兰州城市学院团委',
+    '兰州交通大学团委',
+    '城关区团委',
+    '榆中县第一中学团委',
+    '兰州市财经学校团委',
+    '兰州市第三十三中学团委',
+    '兰州外国语高级中学团委',
+    '七里河区团委',
+    '兰州新区第一高级中学团委',
+  ],
+  enterprise: [
+    '兰州公交集团有限公司团委',
+    '中国石油兰州石化公司炼油厂团委',
+    '兰州银行股份有限公司团委',
+    '中车兰州机车有限公司团委',
+    '窑街煤电集团有限公司团委',
+    '兰州新区城市发展投资集团有限公司团委',
+    '甘肃丝路云数据科技有限公司团支部',
+    '西固区团委',
+    '兰州城市发展投资有限公司团委',
+    '安宁区团委',
+  ],
+  community: [
+    '城关区张掖路街道团工委',
+    '七里河区西园街道团工委',
+    '安宁区培黎街道团工委',
+    '兰州市青年志愿者协会团支部',
+    '城关区青少年社会工作服务中心团支部',
+    '西固区先锋路街道团工委',
+    '红古区华龙街道团工委',
+    '安宁区团委',
+    '城关区团委',
+  ],
+  rural: [
+    '皋兰县石洞镇团委',
+    '榆中县夏官营镇团委',
+    '永登县红城镇团委',
+    '红古区平安镇团委',
+    '七里河区阿干镇团委',
+    '兰州新区秦川镇团委',
+    '皋兰县团委',
+    '榆中县团委',
+    '永登县团委',
+  ],
+  grassroots: [
+    '城关区团委',
+    '七里河区团委',
+    '西固区团委',
+    '安宁区团委',
+    '红古区团委',
+    '永登县团委',
+    '皋兰县团委',
+    '榆中县团委',
+    '兰州新区团工委',
+    '兰州市直属机关团工委',
+  ],
 };
 
 export function committeeRoster(
@@ -247,10 +387,16 @@ export function committeeRoster(
   const rng = new Prng(`tuanjian-demo:committee:${code}`);
   const units = COMMITTEE_UNITS[code];
   const rows: RosterRow[] = [];
-  const person = (position: RosterRow['position'], unit: string, linkedUser: LinkedUser | null = null): RosterRow => ({
+  const person = (
+    position: RosterRow['position'],
+    unit: string,
+    linkedUser: LinkedUser | null = null,
+  ): RosterRow => ({
     id: rng.uuid(),
     user_id: linkedUser?.id ?? null,
-    name: linkedUser?.display_name ?? personName(rng, rng.chance(0.5) ? 'male' : 'female', rng.chance(0.9) ? '汉族' : '回族'),
+    name:
+      linkedUser?.display_name ??
+      personName(rng, rng.chance(0.5) ? 'male' : 'female', rng.chance(0.9) ? '汉族' : '回族'),
     position,
     unit_name: unit,
     start_date: TERM_START,
@@ -284,19 +430,34 @@ export async function setupEmptyCity(
   opts: { adminPassword: string; cityName?: string },
 ): Promise<{ created: boolean }> {
   if (opts.adminPassword.length < 8) throw new Error('管理员初始密码至少 8 位');
-  const existingAdmin = await db.selectFrom('platform.users').select('id').where('username', '=', 'admin').executeTakeFirst();
+  const existingAdmin = await db
+    .selectFrom('platform.users')
+    .select('id')
+    .where('username', '=', 'admin')
+    .executeTakeFirst();
   const city = await provisionTenant(db, { kind: 'city', code: CITY.code, name: opts.cityName ?? CITY.name });
   if (existingAdmin) return { created: false };
   const passwordHash = await hashPassword(opts.adminPassword);
   await db.transaction().execute(async (trx) => {
     const user = await trx
       .insertInto('platform.users')
-      .values({ username: 'admin', display_name: '系统管理员', password_hash: passwordHash, must_change_password: true })
+      .values({
+        username: 'admin',
+        display_name: '系统管理员',
+        password_hash: passwordHash,
+        must_change_password: true,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('platform.grants')
-      .values({ user_id: user.id, tenant_id: city.id, role: 'city_admin', scope_org_id: null, member_id: null })
+      .values({
+        user_id: user.id,
+        tenant_id: city.id,
+        role: 'city_admin',
+        scope_org_id: null,
+        member_id: null,
+      })
       .execute();
   });
   return { created: true };

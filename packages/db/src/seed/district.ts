@@ -84,7 +84,8 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
   const branches: BranchSlot[] = [];
   const sortCounters = new Map<string | null, number>();
 
-  const address = (locality?: string) => `甘肃省兰州市${plan.area === '兰州市' ? '' : plan.area}${locality ?? rng.pick(plan.roads)}`;
+  const address = (locality?: string) =>
+    `甘肃省兰州市${plan.area === '兰州市' ? '' : plan.area}${locality ?? rng.pick(plan.roads)}`;
 
   function org(
     parent: SeedOrg | null,
@@ -129,7 +130,9 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
   }
 
   const roots: SeedOrg[] = [];
-  const root = plan.rootName ? org(null, plan.rootKind, plan.rootName, null, plan.rootName, { foundedFrom: '1950-01-01' }) : null;
+  const root = plan.rootName
+    ? org(null, plan.rootKind, plan.rootName, null, plan.rootName, { foundedFrom: '1950-01-01' })
+    : null;
   if (root) {
     root.founded_on = dateBetween(rng, '1950-05-04', '1985-12-31');
     roots.push(root);
@@ -147,10 +150,14 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
     if (si === 0) {
       const grades = ['高一', '高二', '高三'] as const;
       for (const grade of grades) {
-        const gb = org(committee, 'general_branch', `${grade}年级团总支`, 'high_school', school, { foundedFrom: '2015-09-01' });
+        const gb = org(committee, 'general_branch', `${grade}年级团总支`, 'high_school', school, {
+          foundedFrom: '2015-09-01',
+        });
         const classes = rng.int(2, 3);
         for (let c = 1; c <= classes; c++) {
-          const b = branch(gb, `${grade}（${c}）班团支部`, 'high_school', school, 'high', 4, { foundedFrom: '2023-09-01' });
+          const b = branch(gb, `${grade}（${c}）班团支部`, 'high_school', school, 'high', 4, {
+            foundedFrom: '2023-09-01',
+          });
           if (grade === '高一' && c === 1 && demoBranchId === null) {
             demoGeneralBranchId = gb.id;
             demoBranchId = b.id;
@@ -165,7 +172,9 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
       const n = rng.int(3, 5);
       for (let c = 1; c <= n; c++) {
         const grade = rng.pick(['高一', '高二', '高三'] as const);
-        branch(committee, `${grade}（${c}）班团支部`, 'high_school', school, 'high', 4, { foundedFrom: '2023-09-01' });
+        branch(committee, `${grade}（${c}）班团支部`, 'high_school', school, 'high', 4, {
+          foundedFrom: '2023-09-01',
+        });
       }
     }
     branch(committee, '教工团支部', 'high_school', school, 'teacher', 1);
@@ -177,7 +186,9 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
     if (!root) roots.push(gb);
     const n = rng.int(2, 3);
     for (let c = 1; c <= n; c++) {
-      branch(gb, `九年级（${c}）班团支部`, 'middle_school', school, 'middle', 3, { foundedFrom: '2024-09-01' });
+      branch(gb, `九年级（${c}）班团支部`, 'middle_school', school, 'middle', 3, {
+        foundedFrom: '2024-09-01',
+      });
     }
   }
 
@@ -220,28 +231,49 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
   // ---- 街道: 团工委 → 社区团支部 + 街道机关团支部
   const communityStems = rng.sample(COMMUNITY_STEMS, COMMUNITY_STEMS.length);
   for (const street of plan.streets) {
-    const wc = org(top(), 'working_committee', `${plan.area}${street}团工委`, 'subdistrict_township', `${street}办事处`, {
-      locality: street,
-    });
+    const wc = org(
+      top(),
+      'working_committee',
+      `${plan.area}${street}团工委`,
+      'subdistrict_township',
+      `${street}办事处`,
+      {
+        locality: street,
+      },
+    );
     for (let i = 0, n = rng.int(2, 3); i < n; i++) {
       const stem = communityStems.shift() ?? `第${i + 1}`;
-      const b = branch(wc, `${stem}社区团支部`, 'community', `${stem}社区居民委员会`, 'community', 1.5, { locality: street });
-      if (i === 0 && rng.chance(0.4)) org(b, 'group', '青年志愿服务团小组', 'community', `${stem}社区居民委员会`, { locality: street });
+      const b = branch(wc, `${stem}社区团支部`, 'community', `${stem}社区居民委员会`, 'community', 1.5, {
+        locality: street,
+      });
+      if (i === 0 && rng.chance(0.4))
+        org(b, 'group', '青年志愿服务团小组', 'community', `${stem}社区居民委员会`, { locality: street });
     }
-    branch(wc, '街道机关团支部', 'subdistrict_township', `${street}办事处`, 'official', 1, { locality: street });
+    branch(wc, '街道机关团支部', 'subdistrict_township', `${street}办事处`, 'official', 1, {
+      locality: street,
+    });
   }
 
   // ---- 乡镇: 团委 → 村团支部 + 镇机关团支部
   const villageStems = rng.sample(VILLAGE_STEMS, VILLAGE_STEMS.length);
   for (const town of plan.towns) {
-    const committee = org(top(), 'league_committee', `${plan.area}${town}团委`, 'subdistrict_township', `${town}人民政府`, {
-      locality: town,
-    });
+    const committee = org(
+      top(),
+      'league_committee',
+      `${plan.area}${town}团委`,
+      'subdistrict_township',
+      `${town}人民政府`,
+      {
+        locality: town,
+      },
+    );
     for (let i = 0, n = rng.int(2, 4); i < n; i++) {
       const stem = villageStems.shift() ?? `第${i + 1}`;
       branch(committee, `${stem}村团支部`, 'rural', `${stem}村民委员会`, 'village', 1.5, { locality: town });
     }
-    branch(committee, `${town}机关团支部`, 'subdistrict_township', `${town}人民政府`, 'official', 1, { locality: town });
+    branch(committee, `${town}机关团支部`, 'subdistrict_township', `${town}人民政府`, 'official', 1, {
+      locality: town,
+    });
   }
 
   // ---- 非公有制经济组织 and 互联网行业: one 团工委 when there are several, else directly under the root
@@ -252,9 +284,16 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
   if (privateUnits.length > 0) {
     const parent =
       privateUnits.length >= 3 && root
-        ? org(root, 'working_committee', `${plan.area}非公有制经济组织团工委`, 'non_public_enterprise', null, {
-            foundedFrom: '2012-01-01',
-          })
+        ? org(
+            root,
+            'working_committee',
+            `${plan.area}非公有制经济组织团工委`,
+            'non_public_enterprise',
+            null,
+            {
+              foundedFrom: '2012-01-01',
+            },
+          )
         : root;
     for (const [company, sector] of privateUnits) {
       if (!parent) continue;
@@ -267,7 +306,9 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
     if (root) {
       branch(root, `${name}团支部`, 'social_organisation', name, 'social', 1, { foundedFrom: '2010-01-01' });
     } else {
-      const gb = org(null, 'general_branch', `${name}团总支`, 'social_organisation', name, { foundedFrom: '2010-01-01' });
+      const gb = org(null, 'general_branch', `${name}团总支`, 'social_organisation', name, {
+        foundedFrom: '2010-01-01',
+      });
       roots.push(gb);
       branch(gb, '志愿服务团支部', 'social_organisation', name, 'social', 1);
       branch(gb, '秘书处团支部', 'social_organisation', name, 'social', 1);
@@ -278,11 +319,18 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
   if (plan.institutions.length > 0) {
     if (root) {
       const wc = org(root, 'working_committee', `${plan.area}直属机关团工委`, 'public_institution', null);
-      for (const inst of plan.institutions) branch(wc, `${inst}团支部`, 'public_institution', inst, 'official', 1.2);
+      for (const inst of plan.institutions)
+        branch(wc, `${inst}团支部`, 'public_institution', inst, 'official', 1.2);
     } else {
       for (const inst of plan.institutions) {
         const kind = inst.endsWith('机关') ? 'working_committee' : 'league_committee';
-        const c = org(null, kind, `${inst}${kind === 'working_committee' ? '团工委' : '团委'}`, 'public_institution', inst);
+        const c = org(
+          null,
+          kind,
+          `${inst}${kind === 'working_committee' ? '团工委' : '团委'}`,
+          'public_institution',
+          inst,
+        );
         roots.push(c);
         for (let i = 1, n = rng.int(2, 3); i <= n; i++) {
           branch(c, `第${['一', '二', '三'][i - 1]}团支部`, 'public_institution', inst, 'official', 1.2);
@@ -304,51 +352,101 @@ export function generateDistrict(plan: DistrictPlan, counters: MemberNumberCount
 
 const PROFILE: Record<
   Profile,
-  { ages: [number, number]; education: readonly (readonly [string, number])[]; occupation: readonly (readonly [string, number])[]; female: number }
+  {
+    ages: [number, number];
+    education: readonly (readonly [string, number])[];
+    occupation: readonly (readonly [string, number])[];
+    female: number;
+  }
 > = {
   middle: { ages: [14, 15], education: [['初中在读', 1]], occupation: [['学生', 1]], female: 0.5 },
   high: { ages: [15, 18], education: [['高中在读', 1]], occupation: [['学生', 1]], female: 0.52 },
   vocational: { ages: [15, 19], education: [['中职在读', 1]], occupation: [['学生', 1]], female: 0.45 },
   university: {
     ages: [18, 23],
-    education: [['大学本科在读', 9], ['硕士研究生在读', 1]],
+    education: [
+      ['大学本科在读', 9],
+      ['硕士研究生在读', 1],
+    ],
     occupation: [['学生', 1]],
     female: 0.52,
   },
-  teacher: { ages: [22, 28], education: [['大学本科', 7], ['硕士研究生', 3]], occupation: [['教师', 1]], female: 0.7 },
+  teacher: {
+    ages: [22, 28],
+    education: [
+      ['大学本科', 7],
+      ['硕士研究生', 3],
+    ],
+    occupation: [['教师', 1]],
+    female: 0.7,
+  },
   soe: {
     ages: [20, 28],
-    education: [['大学专科', 4], ['大学本科', 5], ['硕士研究生', 1], ['中专', 1]],
+    education: [
+      ['大学专科', 4],
+      ['大学本科', 5],
+      ['硕士研究生', 1],
+      ['中专', 1],
+    ],
     occupation: [['国有企业职工', 1]],
     female: 0.35,
   },
   official: {
     ages: [22, 28],
-    education: [['大学本科', 7], ['硕士研究生', 3]],
+    education: [
+      ['大学本科', 7],
+      ['硕士研究生', 3],
+    ],
     occupation: [['机关事业单位工作人员', 1]],
     female: 0.5,
   },
   community: {
     ages: [18, 28],
-    education: [['高中', 3], ['大学专科', 4], ['大学本科', 3]],
-    occupation: [['社区工作者', 3], ['自由职业者', 2], ['进城务工青年', 3], ['个体工商户', 1]],
+    education: [
+      ['高中', 3],
+      ['大学专科', 4],
+      ['大学本科', 3],
+    ],
+    occupation: [
+      ['社区工作者', 3],
+      ['自由职业者', 2],
+      ['进城务工青年', 3],
+      ['个体工商户', 1],
+    ],
     female: 0.5,
   },
   village: {
     ages: [16, 28],
-    education: [['初中', 3], ['高中', 3], ['中专', 2], ['大学专科', 2]],
-    occupation: [['农民', 5], ['进城务工青年', 4], ['个体工商户', 1]],
+    education: [
+      ['初中', 3],
+      ['高中', 3],
+      ['中专', 2],
+      ['大学专科', 2],
+    ],
+    occupation: [
+      ['农民', 5],
+      ['进城务工青年', 4],
+      ['个体工商户', 1],
+    ],
     female: 0.45,
   },
   private: {
     ages: [19, 28],
-    education: [['大学专科', 4], ['大学本科', 5], ['硕士研究生', 1]],
+    education: [
+      ['大学专科', 4],
+      ['大学本科', 5],
+      ['硕士研究生', 1],
+    ],
     occupation: [['非公有制企业职工', 1]],
     female: 0.45,
   },
   social: {
     ages: [20, 28],
-    education: [['大学专科', 3], ['大学本科', 6], ['硕士研究生', 1]],
+    education: [
+      ['大学专科', 3],
+      ['大学本科', 6],
+      ['硕士研究生', 1],
+    ],
     occupation: [['社会组织从业人员', 1]],
     female: 0.6,
   },
@@ -383,7 +481,9 @@ function member(rng: Prng, slot: BranchSlot, counters: MemberNumberCounters): Se
   const joinYear = Number(join.slice(0, 4));
   const seq = (counters.get(joinYear) ?? 0) + 1;
   counters.set(joinYear, seq);
-  const memberNumber = rng.chance(0.03) ? null : `${joinYear}${PROVINCE_GANSU}${String(seq).padStart(6, '0')}`;
+  const memberNumber = rng.chance(0.03)
+    ? null
+    : `${joinYear}${PROVINCE_GANSU}${String(seq).padStart(6, '0')}`;
   const student = ['middle', 'high', 'vocational', 'university'].includes(slot.profile);
   const status = rng.weighted<MemberStatus>(
     student

@@ -66,7 +66,12 @@ export class Prng {
   /** A version-4-shaped UUID from the stream (deterministic ids keep demo data stable). */
   uuid(): string {
     const hex: string[] = [];
-    for (let i = 0; i < 16; i++) hex.push(Math.floor(this.next() * 256).toString(16).padStart(2, '0'));
+    for (let i = 0; i < 16; i++)
+      hex.push(
+        Math.floor(this.next() * 256)
+          .toString(16)
+          .padStart(2, '0'),
+      );
     hex[6] = `4${(hex[6] as string)[1]}`;
     hex[8] = ((Number.parseInt(hex[8] as string, 16) & 0x3f) | 0x80).toString(16);
     const h = hex.join('');
@@ -90,7 +95,8 @@ export function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   // 29 Feb + n years → 28 Feb when the target year is not a leap year.
   const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) return new Date(Date.UTC(y + years, m - 1, d - 1)).toISOString().slice(0, 10);
+  if (target.getUTCMonth() !== m - 1)
+    return new Date(Date.UTC(y + years, m - 1, d - 1)).toISOString().slice(0, 10);
   return target.toISOString().slice(0, 10);
 }
 
