@@ -8,7 +8,7 @@
  *   (`dumpDataDir`) and each test database loads it (`loadDataDir`, ~1 s).
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -151,14 +151,29 @@ async function buildFixture(fixture: Fixture): Promise<Database> {
 }
 
 async function loadPGliteFixture(fixture: Fixture): Promise<TestDatabase> {
-  const file = fixturePath(fixture);
-  if (!existsSync(file)) return buildFixture(fixture);
-  const blob = new Blob([new Uint8Array(readFileSync(file))]);
-  return createDatabase({ url: null, memory: true, loadDataDir: blob });
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(readFileSync(fixturePath(fixture)));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    return buildFixture(fixture);
+  }
+  return createDatabase({ url: null, memory: true, loadDataDir: new Blob([bytes]) });
+}
+
+/** Removes fixtures of other source versions from the temp dir (they are ~50 MB each). */
+function removeStaleFixtures(): void {
+  const current = `tuanjian-db-${fixtureKey()}-`;
+  for (const name of readdirSync(os.tmpdir())) {
+    if (/^tuanjian-db-[0-9a-f]{16}-(empty|demo)\.tar$/.test(name) && !name.startsWith(current)) {
+      rmSync(path.join(os.tmpdir(), name), { force: true });
+    }
+  }
 }
 
 /** Builds missing PGlite fixtures up front (vitest `globalSetup`), so parallel test files only load them. */
 export async function prepareTestFixtures(fixtures: readonly Fixture[] = ['empty', 'demo']): Promise<void> {
+  removeStaleFixtures();
   for (const f of fixtures) {
     if (existsSync(fixturePath(f))) continue;
     const db = await buildFixture(f);
