@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { MEMBER_STATUSES, ORG_KINDS, type OrgKind, ruleCatalogue } from '@tuanjian/domain';
-import { Alert, Button, Card, Col, Empty, Flex, List, Progress, Row, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, Empty, Flex, Progress, Row, Table, Tag, Typography, theme } from 'antd';
 import { useNavigate } from 'react-router-dom';
 import type { OrgNode } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
@@ -20,6 +20,7 @@ const STATUS_STROKE: Record<string, string> = {
 /** 区县团委 / 团组织书记: organisations and members within the grant's scope, all from live data. */
 export function DistrictSummary() {
   const navigate = useNavigate();
+  const { token } = theme.useToken();
   const tree = useQuery(trpc.organisations.tree.queryOptions(undefined, { meta: { silent: true } }));
   const total = useQuery(
     trpc.members.list.queryOptions({ page: 1, pageSize: 1 }, { meta: { silent: true } }),
@@ -93,17 +94,19 @@ export function DistrictSummary() {
             {activeNodes.length === 0 ? (
               <Empty description="暂无团组织" />
             ) : (
-              <List
-                size="small"
-                dataSource={ORG_KINDS.map((k) => ({ kind: k, count: kindCount(k) })).filter(
-                  (r) => r.count > 0,
-                )}
-                renderItem={({ kind, count }) => (
-                  <List.Item extra={<span>{formatCount(count)} 个</span>}>
+              <Flex vertical>
+                {ORG_KINDS.filter((k) => kindCount(k) > 0).map((kind, i) => (
+                  <Flex
+                    key={kind}
+                    justify="space-between"
+                    align="center"
+                    style={{ padding: '8px 0', borderTop: i ? `1px solid ${token.colorSplit}` : undefined }}
+                  >
                     <Tag color={ORG_KIND_COLOR[kind]}>{orgKindLabel[kind]}</Tag>
-                  </List.Item>
-                )}
-              />
+                    <span>{formatCount(kindCount(kind))} 个</span>
+                  </Flex>
+                ))}
+              </Flex>
             )}
           </Card>
         </Col>
@@ -158,24 +161,32 @@ export function DistrictSummary() {
             description={`所有团支部均有 ${minMembers} 名以上团员`}
           />
         ) : (
-          <List
+          <Table<OrgNode>
             size="small"
+            rowKey="id"
             dataSource={smallBranches}
+            // Rows are tree nodes: their sub-organisations are not rows here.
+            expandable={{ childrenColumnName: '__none' }}
             pagination={smallBranches.length > 8 ? { pageSize: 8, size: 'small' } : false}
-            renderItem={(n) => (
-              <List.Item
-                actions={[
-                  <Typography.Link key="go" onClick={() => navigate(`/organisations?org=${n.id}`)}>
+            columns={[
+              { title: '团支部', dataIndex: 'name' },
+              {
+                title: '团员人数',
+                dataIndex: 'memberCount',
+                width: 120,
+                render: (n: number) => <Tag color={n === 0 ? 'red' : 'orange'}>{n} 人</Tag>,
+              },
+              {
+                title: '操作',
+                key: 'go',
+                width: 80,
+                render: (_: unknown, n) => (
+                  <Typography.Link onClick={() => navigate(`/organisations?org=${n.id}`)}>
                     查看
-                  </Typography.Link>,
-                ]}
-              >
-                <Flex gap={12} align="center">
-                  <span>{n.name}</span>
-                  <Tag color={n.memberCount === 0 ? 'red' : 'orange'}>{n.memberCount} 人</Tag>
-                </Flex>
-              </List.Item>
-            )}
+                  </Typography.Link>
+                ),
+              },
+            ]}
           />
         )}
       </Card>

@@ -1,5 +1,5 @@
 import { roleLabel, tenantKindLabel } from '@tuanjian/domain';
-import { Button, Card, Descriptions, Flex, List, Tag } from 'antd';
+import { Button, Card, Descriptions, Flex, Tag, theme } from 'antd';
 import { grantLabel, useMe, useSwitchTenant } from '../../lib/auth';
 import { labelOf } from '../../lib/format';
 
@@ -7,6 +7,7 @@ import { labelOf } from '../../lib/format';
 export function IdentityCard() {
   const { me, activeGrant } = useMe();
   const switchTenant = useSwitchTenant();
+  const { token } = theme.useToken();
   if (!me || !activeGrant) return null;
   const others = me.grants.filter((g) => g.id !== activeGrant.id);
   return (
@@ -29,35 +30,34 @@ export function IdentityCard() {
         </Descriptions.Item>
       </Descriptions>
       {others.length > 0 ? (
-        <List
-          style={{ marginTop: 16 }}
-          size="small"
-          header={<span style={{ fontWeight: 500 }}>我的其他身份（{others.length}）</span>}
-          dataSource={others}
-          renderItem={(g) => (
-            <List.Item
-              actions={[
-                <Button
-                  key="switch"
-                  size="small"
-                  loading={switchTenant.isPending && switchTenant.variables?.grantId === g.id}
-                  disabled={switchTenant.isPending}
-                  onClick={() => switchTenant.mutate({ grantId: g.id })}
-                  aria-label={`切换到 ${grantLabel(g)}`}
-                >
-                  切换
-                </Button>,
-              ]}
+        <div style={{ marginTop: 16 }}>
+          <div style={{ fontWeight: 500, marginBottom: 8 }}>我的其他身份（{others.length}）</div>
+          {others.map((g) => (
+            <Flex
+              key={g.id}
+              justify="space-between"
+              align="center"
+              gap={12}
+              style={{ padding: '8px 0', borderTop: `1px solid ${token.colorSplit}` }}
             >
               <Flex vertical>
                 <span>{grantLabel(g)}</span>
                 {g.scopeOrg ? (
-                  <span style={{ fontSize: 12, color: 'rgba(0,0,0,0.45)' }}>{g.scopeOrg.name}</span>
+                  <span style={{ fontSize: 12, color: token.colorTextTertiary }}>{g.scopeOrg.name}</span>
                 ) : null}
               </Flex>
-            </List.Item>
-          )}
-        />
+              <Button
+                size="small"
+                loading={switchTenant.isPending && switchTenant.variables?.grantId === g.id}
+                disabled={switchTenant.isPending}
+                onClick={() => switchTenant.mutate({ grantId: g.id })}
+                aria-label={`切换到 ${grantLabel(g)}`}
+              >
+                切换
+              </Button>
+            </Flex>
+          ))}
+        </div>
       ) : null}
     </Card>
   );
