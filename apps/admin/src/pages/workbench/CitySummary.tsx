@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { tenantKindLabel } from '@tuanjian/domain';
-import { Alert, Button, Card, Col, Row, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, Row, Skeleton, Tag } from 'antd';
 import { useNavigate } from 'react-router-dom';
+import { SimpleTable } from '../../components/SimpleTable';
 import type { TenantRow } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
 import { formatDateTime, labelOf } from '../../lib/format';
@@ -61,37 +62,29 @@ export function CitySummary() {
           </Button>
         }
       >
-        <Table<TenantRow>
-          size="small"
-          rowKey="id"
-          loading={loading}
-          dataSource={recent}
-          pagination={false}
-          columns={[
-            { title: '名称', dataIndex: 'name' },
-            {
-              title: '类型',
-              dataIndex: 'kind',
-              width: 120,
-              render: (k: string) => labelOf(tenantKindLabel, k),
-            },
-            {
-              title: '状态',
-              dataIndex: 'status',
-              width: 100,
-              render: (s: string) => {
-                const st = TENANT_STATUS[s];
-                return <Tag color={st?.color}>{st?.label ?? s}</Tag>;
+        {loading ? (
+          <Skeleton active />
+        ) : (
+          <SimpleTable<TenantRow>
+            caption="最近新建的租户"
+            rows={recent}
+            rowKey={(t) => t.id}
+            columns={[
+              { key: 'name', title: '名称', render: (t) => t.name },
+              { key: 'kind', title: '类型', width: 120, render: (t) => labelOf(tenantKindLabel, t.kind) },
+              {
+                key: 'status',
+                title: '状态',
+                width: 100,
+                render: (t) => {
+                  const st = TENANT_STATUS[t.status];
+                  return <Tag color={st?.color}>{st?.label ?? t.status}</Tag>;
+                },
               },
-            },
-            {
-              title: '创建时间',
-              dataIndex: 'createdAt',
-              width: 200,
-              render: (d: string) => formatDateTime(d),
-            },
-          ]}
-        />
+              { key: 'createdAt', title: '创建时间', width: 200, render: (t) => formatDateTime(t.createdAt) },
+            ]}
+          />
+        )}
       </Card>
     </>
   );

@@ -1,6 +1,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { MEMBER_STATUSES, ORG_KINDS, type OrgKind, ruleCatalogue } from '@tuanjian/domain';
-import { Alert, Button, Card, Col, Empty, Flex, Progress, Row, Table, Tag, Typography, theme } from 'antd';
+import { MEMBER_STATUSES, ORG_KINDS, type OrgKind } from '@tuanjian/domain';
+import { Alert, Button, Card, Col, Empty, Flex, Progress, Row, Tag, Typography, theme } from 'antd';
+import { lazy, Suspense } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { OrgNode } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
@@ -9,6 +10,9 @@ import { MEMBER_STATUS_COLOR, memberStatusLabel, ORG_KIND_COLOR, orgKindLabel } 
 import { flattenTree } from '../../lib/tree';
 import { trpc } from '../../lib/trpc';
 import { StatCard } from './StatCard';
+
+// The rule data (and zod with it) loads after the first paint.
+const SmallBranches = lazy(() => import('./SmallBranches'));
 
 const STATUS_STROKE: Record<string, string> = {
   active: '#52c41a',
@@ -40,12 +44,6 @@ export function DistrictSummary() {
   const kindCount = (k: OrgKind) => activeNodes.filter((n) => n.kind === k).length;
   const memberTotal = total.data?.total;
   const statusLoading = byStatus.some((q) => q.isPending);
-
-  const setup = ruleCatalogue['branch.setup'];
-  const minMembers = setup.value.minMembers;
-  const smallBranches = activeNodes
-    .filter((n) => n.kind === 'branch' && n.memberCount < minMembers)
-    .sort((a, b) => a.memberCount - b.memberCount);
 
   return (
     <>
@@ -150,46 +148,9 @@ export function DistrictSummary() {
           </Card>
         </Col>
       </Row>
-      <Card
-        title={`团员少于 ${minMembers} 人的团支部`}
-        loading={tree.isPending}
-        extra={<Typography.Text type="secondary">依据：{setup.source}</Typography.Text>}
-      >
-        {smallBranches.length === 0 ? (
-          <Empty
-            image={Empty.PRESENTED_IMAGE_SIMPLE}
-            description={`所有团支部均有 ${minMembers} 名以上团员`}
-          />
-        ) : (
-          <Table<OrgNode>
-            size="small"
-            rowKey="id"
-            dataSource={smallBranches}
-            // Rows are tree nodes: their sub-organisations are not rows here.
-            expandable={{ childrenColumnName: '__none' }}
-            pagination={smallBranches.length > 8 ? { pageSize: 8, size: 'small' } : false}
-            columns={[
-              { title: '团支部', dataIndex: 'name' },
-              {
-                title: '团员人数',
-                dataIndex: 'memberCount',
-                width: 120,
-                render: (n: number) => <Tag color={n === 0 ? 'red' : 'orange'}>{n} 人</Tag>,
-              },
-              {
-                title: '操作',
-                key: 'go',
-                width: 80,
-                render: (_: unknown, n) => (
-                  <Typography.Link onClick={() => navigate(`/organisations?org=${n.id}`)}>
-                    查看
-                  </Typography.Link>
-                ),
-              },
-            ]}
-          />
-        )}
-      </Card>
+      <Suspense fallback={<Card loading />}>
+        <SmallBranches nodes={activeNodes} loading={tree.isPending} />
+      </Suspense>
     </>
   );
 }
