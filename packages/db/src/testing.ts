@@ -151,7 +151,7 @@ async function buildFixture(fixture: Fixture): Promise<Database> {
 }
 
 async function loadPGliteFixture(fixture: Fixture): Promise<TestDatabase> {
-  let bytes: Uint8Array;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
     bytes = new Uint8Array(readFileSync(fixturePath(fixture)));
   } catch (err) {
