@@ -1,8 +1,24 @@
 /**
  * The only place in `@tuanjian/db` that reads `process.env`.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+
+/**
+ * The workspace root (nearest folder with pnpm-workspace.yaml) or else the working
+ * directory: a relative DATA_DIR means the repository's `./.data` whichever package
+ * (apps/api, packages/db's CLI) the process was started from.
+ */
+function baseDir(): string {
+  let dir = process.cwd();
+  for (;;) {
+    if (existsSync(path.join(dir, 'pnpm-workspace.yaml'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
@@ -21,7 +37,7 @@ export const envSchema = z.object({
     z
       .string()
       .default('.data')
-      .transform((p) => path.resolve(process.cwd(), p)),
+      .transform((p) => path.resolve(baseDir(), p)),
   ),
 });
 
