@@ -1,3 +1,4 @@
+export * from './archive';
 export * from './dates';
 export * from './enums';
 export * from './member-number';
