@@ -4,3 +4,4 @@ export * from './enums';
 export * from './member-number';
 export * from './rules';
 export * from './schemas';
+export * from './transfer';
