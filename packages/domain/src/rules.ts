@@ -106,6 +106,17 @@ export const ruleCatalogue = {
     value: { applicationTalkWithinMonths: 1, cultivationMonths: 3, lessonHours: 8, introducers: 2 },
     source: '《发展团员工作细则》（2023）',
   },
+  'member.developmentVote': {
+    key: 'member.developmentVote',
+    title: '发展团员支部大会表决',
+    schema: z.object({
+      quorumMoreThanFraction: z.number().min(0).max(1),
+      passMoreThanFraction: z.number().min(0).max(1),
+    }),
+    value: { quorumMoreThanFraction: 0.5, passMoreThanFraction: 0.5 },
+    source: '《发展团员工作细则》（2023）',
+    note: '到会人数须超过应到会有表决权团员的半数；赞成票超过应到会有表决权团员的半数方为通过',
+  },
   'member.number': {
     key: 'member.number',
     title: '团员编号',

@@ -1,0 +1,3 @@
+export * from './development';
+export * from './evaluation';
+export * from './number-blocks';
