@@ -1,5 +1,6 @@
 export * from './archive';
 export * from './dates';
+export * from './dues';
 export * from './development';
 export * from './enums';
 export * from './member-number';

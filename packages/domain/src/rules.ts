@@ -173,6 +173,25 @@ export const ruleCatalogue = {
     },
     source: '《共青团推优入党工作实施办法》（中青发〔2019〕9号）',
   },
+  'party.recommendationVote': {
+    key: 'party.recommendationVote',
+    title: '推优大会表决',
+    schema: z.object({
+      quorumMoreThanFraction: z.number().min(0).max(1),
+      passMoreThanFraction: z.number().min(0).max(1),
+    }),
+    value: { quorumMoreThanFraction: 0.5, passMoreThanFraction: 0.5 },
+    source: '《共青团推优入党工作实施办法》（中青发〔2019〕9号）',
+    note: '到会团员须超过应到会团员的半数；赞成票超过应到会有表决权团员的半数为通过（无记名投票）',
+  },
+  'dues.tracking': {
+    key: 'dues.tracking',
+    title: '团费记账起始月份',
+    schema: z.object({ fromMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/) }),
+    value: { fromMonth: '2026-01' },
+    source: '本平台设置',
+    note: '平台开始记录团费的月份；此前月份不计欠缴',
+  },
   'rating.stars': {
     key: 'rating.stars',
     title: '星级评定',

@@ -1,0 +1,4 @@
+export * from './dues';
+export * from './money';
+export * from './months';
+export * from './recommendation';
