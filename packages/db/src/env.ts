@@ -22,6 +22,14 @@ function baseDir(): string {
 
 const emptyToUndefined = (v: unknown): unknown => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 
+function base64Key(name: string) {
+  return z
+    .string()
+    .refine((v) => /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32, {
+      error: `${name} 必须是32字节密钥的base64编码`,
+    });
+}
+
 export const envSchema = z.object({
   /** postgres://… — when absent the embedded PGlite engine is used. */
   DATABASE_URL: z.preprocess(
@@ -38,6 +46,27 @@ export const envSchema = z.object({
       .string()
       .default('.data')
       .transform((p) => path.resolve(baseDir(), p)),
+  ),
+  /**
+   * Key of the personal-information cipher (AES-256-GCM): base64 of 32 bytes. Unset → a key is
+   * generated once and kept in `<DATA_DIR>/pii.key` (mode 0600).
+   */
+  TJ_PII_KEY: z.preprocess(emptyToUndefined, base64Key('TJ_PII_KEY').optional()),
+  /** Earlier keys (comma-separated base64), still accepted for reading after a rotation. */
+  TJ_PII_OLD_KEYS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((k) => k.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .pipe(z.array(base64Key('TJ_PII_OLD_KEYS'))),
   ),
 });
 

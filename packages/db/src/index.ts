@@ -31,6 +31,18 @@ export {
 export { committeeMigrations, districtMigrations, tenantTemplates } from './migrations/tenant';
 export type { PlatformMigration, TenantMigration, TenantTemplates } from './migrations/types';
 export { hashPassword, verifyPassword } from './password';
+export {
+  decryptPii,
+  encryptPii,
+  getPiiKeyring,
+  makePiiKeyring,
+  PiiKeyError,
+  type PiiKeyring,
+  piiBlindIndex,
+  piiKeyId,
+  piiKeyIdOf,
+  usePiiKeys,
+} from './pii';
 export { PGliteDialect, PGliteDriver } from './pglite-driver';
 export {
   getTenantByCode,
@@ -43,6 +55,7 @@ export { seedRuleDefaults } from './rules';
 export * from './schema';
 export { DEMO_PASSWORD, type DemoAccount, demoAccounts, seedDemoCity, setupEmptyCity } from './seed/demo';
 export { DEMO_REFERENCE_DATE } from './seed/district';
+export { demoPii } from './seed/pii';
 export {
   type TenantQueryCreator,
   type TenantRef,

@@ -169,6 +169,48 @@ export interface MembersTable {
   status: Generated<MemberStatus>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** 身份证号 sealed with AES-256-GCM (`pii.ts`); never stored in clear. */
+  id_card_sealed: string | null;
+  /** `6201**********123X` — only what the masked form shows. */
+  id_card_masked: string | null;
+  /** HMAC blind index of the normalised number (import lookup, uniqueness). */
+  id_card_index: string | null;
+  phone_sealed: string | null;
+  /** `138****5678` */
+  phone_masked: string | null;
+}
+
+/** 档案核查: who checked a member's archive, when, the result and notes (MEM-1). */
+export interface MemberArchiveChecksTable {
+  id: Generated<string>;
+  member_id: string;
+  result: 'passed' | 'needs_correction';
+  notes: string | null;
+  score: number;
+  checked_by: string;
+  checked_by_name: string;
+  checked_at: Generated<Timestamp>;
+}
+
+/** An Excel import (MEM-7): progress polled by the client, the row-by-row error report. */
+export interface ImportJobsTable {
+  id: Generated<string>;
+  kind: 'organisations' | 'members';
+  file_name: string;
+  file_sha256: string;
+  status: Generated<'running' | 'done' | 'failed'>;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  created_rows: Generated<number>;
+  updated_rows: Generated<number>;
+  unchanged_rows: Generated<number>;
+  error_rows: Generated<number>;
+  /** `[{ row, message }]` */
+  errors: ColumnType<{ row: number; message: string }[], string | undefined, string>;
+  message: string | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
 }
 
 // ---------------------------------------------------------------- tenant (committee template)
@@ -196,6 +238,8 @@ export interface TenantMigrationsTable {
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
   members: MembersTable;
+  member_archive_checks: MemberArchiveChecksTable;
+  import_jobs: ImportJobsTable;
   _migrations: TenantMigrationsTable;
 }
 

@@ -16,8 +16,16 @@ import { COMMITTEES, RULE_DEFAULTS, SECTORS } from '@tuanjian/domain';
 import { createDatabase, createPostgresClient, type Database, openPGliteDatabase } from './database';
 import { env } from './env';
 import { migrateAll } from './migrations/runner';
+import { usePiiKeys } from './pii';
 import { getRolePrefix } from './roles';
 import { type DemoAccount, demoAccounts, seedDemoCity } from './seed/demo';
+
+/**
+ * Tests seal personal information with a generated test key (never a deployment's key): derived
+ * from a fixed label, so the cached PGlite fixtures stay readable across test processes.
+ */
+export const TEST_PII_KEY = createHash('sha256').update('tuanjian test pii key').digest();
+usePiiKeys(TEST_PII_KEY);
 
 export interface TestDatabase extends Database {
   /** The database URL (PostgreSQL only). */

@@ -4,6 +4,7 @@
  * in `platform.tenants.schema_version`. Append only: never edit a released step, add a new one.
  */
 import { sql } from 'kysely';
+import { archiveMigration } from './district/archive';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
 
 const now = sql`now()`;
@@ -69,6 +70,11 @@ export const districtMigrations: readonly TenantMigration[] = [
       await s.createIndex('members_org_idx').on('members').columns(['org_id', 'name']).execute();
       await s.createIndex('members_name_idx').on('members').column('name').execute();
     },
+  },
+  {
+    version: 2,
+    name: 'member_archive_pii_imports',
+    up: archiveMigration,
   },
 ];
 

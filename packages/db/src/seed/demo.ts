@@ -9,6 +9,7 @@ import { provisionTenant } from '../provision';
 import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from '../schema';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { personName } from './names';
+import { demoPii, sealedPiiColumns } from './pii';
 import { CITY, COMMITTEE_PLANS, DISTRICT_PLANS } from './plans';
 import { Prng } from './prng';
 
@@ -132,7 +133,8 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
       const any = await tdb.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
       if (any) return;
       await insertBatches(seed.orgs, (chunk) => tdb.insertInto('organisations').values(chunk).execute());
-      await insertBatches(seed.members, (chunk) => tdb.insertInto('members').values(chunk).execute());
+      const members = seed.members.map((m) => ({ ...m, ...sealedPiiColumns(demoPii(plan.code, m)) }));
+      await insertBatches(members, (chunk) => tdb.insertInto('members').values(chunk).execute());
     });
   }
 
