@@ -63,3 +63,14 @@ export {
   tenantIdentifiers,
   withTenant,
 } from './tenant';
+export {
+  createTransferRoute,
+  lockTransferRoute,
+  MemberMoveError,
+  moveMemberAcrossTenants,
+  moveMemberGrant,
+  type PlatformTransfer,
+  setTransferRouteStatus,
+  type TwoTenantTx,
+  withTwoTenants,
+} from './transfer';

@@ -120,6 +120,18 @@ export interface PlatformMigrationsTable {
   applied_at: Generated<Timestamp>;
 }
 
+/** MEM-4: routing row of a transfer (ids + status only; the lock both sides take). */
+export interface PlatformTransfersTable {
+  id: Generated<string>;
+  kind: TransferKind;
+  source_tenant_id: string;
+  /** null: out of the city; = source for an internal transfer. */
+  target_tenant_id: string | null;
+  status: TransferStatus;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 export interface PlatformDatabase {
   'platform.tenants': TenantsTable;
   'platform.users': UsersTable;
@@ -129,6 +141,7 @@ export interface PlatformDatabase {
   'platform.rules': RulesTable;
   'platform.settings': SettingsTable;
   'platform.migrations': PlatformMigrationsTable;
+  'platform.transfers': PlatformTransfersTable;
 }
 
 // ---------------------------------------------------------------- tenant (district template)
@@ -169,6 +182,8 @@ export interface MembersTable {
   status: Generated<MemberStatus>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
+  /** 学社衔接: expected graduation year of a student member (school branches). */
+  graduation_year: number | null;
   /** 身份证号 sealed with AES-256-GCM (`pii.ts`); never stored in clear. */
   id_card_sealed: string | null;
   /** `6201**********123X` — only what the masked form shows. */
@@ -213,6 +228,54 @@ export interface ImportJobsTable {
   finished_at: Timestamp | null;
 }
 
+export type TransferKind = 'internal' | 'cross_tenant' | 'out_of_city';
+export type TransferStatus = 'pending_source' | 'pending_target' | 'completed' | 'returned' | 'cancelled';
+export type TransferSide = 'outgoing' | 'incoming' | 'internal';
+export type TransferStep = 'applied' | 'source_approved' | 'target_accepted' | 'returned' | 'cancelled';
+
+/** MEM-4: this tenant's copy of a transfer it takes part in (same id as `platform.transfers`). */
+export interface TransfersTable {
+  id: string;
+  side: TransferSide;
+  kind: TransferKind;
+  status: TransferStatus;
+  /** outgoing/internal: the member moved; incoming: the new member row once accepted. */
+  member_id: string | null;
+  member_name: string;
+  member_number: string | null;
+  member_gender: 'male' | 'female';
+  member_birth_year: number;
+  source_tenant_id: string;
+  source_tenant_name: string;
+  source_org_id: string;
+  source_org_name: string;
+  target_tenant_id: string | null;
+  target_tenant_name: string | null;
+  target_org_id: string | null;
+  target_org_name: string | null;
+  external_org_name: string | null;
+  external_contact: string | null;
+  reason: string | null;
+  graduation_year: number | null;
+  applied_at: Generated<Timestamp>;
+  reached_target_at: Timestamp | null;
+  receiver_due_on: DateString | null;
+  closed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface TransferEventsTable {
+  id: Generated<string>;
+  transfer_id: string;
+  step: TransferStep;
+  at: Generated<Timestamp>;
+  actor_user_id: string | null;
+  actor_name: string;
+  actor_unit: string;
+  note: string | null;
+}
+
 // ---------------------------------------------------------------- tenant (committee template)
 
 export interface CommitteeRosterTable {
@@ -238,6 +301,8 @@ export interface TenantMigrationsTable {
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
   members: MembersTable;
+  transfers: TransfersTable;
+  transfer_events: TransferEventsTable;
   member_archive_checks: MemberArchiveChecksTable;
   import_jobs: ImportJobsTable;
   _migrations: TenantMigrationsTable;

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { assertRolePrefix, tenantBaseRoleName } from '../identifiers';
+import { up as transfersUp } from './platform-transfers';
 import { assertMigrationList, type PlatformMigration } from './types';
 
 const now = sql`now()`;
@@ -141,6 +142,11 @@ export const platformMigrations: readonly PlatformMigration[] = [
       await sql`grant insert on ${sql.id('platform', 'audit_log')} to ${sql.id(base)}`.execute(trx);
       await sql`grant select on ${sql.id('platform', 'rules')} to ${sql.id(base)}`.execute(trx);
     },
+  },
+  {
+    version: 2,
+    name: '0002_transfers',
+    up: transfersUp,
   },
 ];
 

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { archiveMigration } from './district/archive';
+import { up as transfersMigration } from './district/transfers';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
 
 const now = sql`now()`;
@@ -75,6 +76,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 2,
     name: 'member_archive_pii_imports',
     up: archiveMigration,
+  },
+  {
+    version: 3,
+    name: 'transfers_graduation',
+    up: transfersMigration,
   },
 ];
 
