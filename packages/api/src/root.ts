@@ -1,4 +1,5 @@
 import { authRouter } from './router/auth';
+import { developmentRouter } from './router/development';
 import { homeRouter } from './router/home';
 import { membersRouter } from './router/members';
 import { organisationsRouter } from './router/organisations';
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   organisations: organisationsRouter,
   members: membersRouter,
   home: homeRouter,
+  development: developmentRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -132,6 +132,18 @@ export interface PlatformTransfersTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** 号段 the city assigns to a district tenant, per year (MEM-2). */
+export interface PlatformNumberBlocksTable {
+  id: Generated<string>;
+  tenant_id: string;
+  year: number;
+  start_seq: number;
+  end_seq: number;
+  note: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 export interface PlatformDatabase {
   'platform.tenants': TenantsTable;
   'platform.users': UsersTable;
@@ -141,6 +153,7 @@ export interface PlatformDatabase {
   'platform.rules': RulesTable;
   'platform.settings': SettingsTable;
   'platform.migrations': PlatformMigrationsTable;
+  'platform.number_blocks': PlatformNumberBlocksTable;
   'platform.transfers': PlatformTransfersTable;
 }
 
@@ -276,6 +289,116 @@ export interface TransferEventsTable {
   note: string | null;
 }
 
+/** A sub-block of a city 号段 that a district assigns to one of its 团委 (MEM-2). */
+export interface NumberBlocksTable {
+  id: Generated<string>;
+  org_id: string;
+  city_block_id: string;
+  year: number;
+  start_seq: number;
+  end_seq: number;
+  /** The next sequence to draw; end_seq + 1 = exhausted. */
+  next_seq: number;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type DevelopmentStageColumn =
+  | 'applied'
+  | 'talked'
+  | 'activist'
+  | 'candidate'
+  | 'prechecked'
+  | 'introduced'
+  | 'voted'
+  | 'approved'
+  | 'sworn';
+
+/** 入团申请 and its development pipeline (MEM-2). */
+export interface DevelopmentApplicationsTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  gender: 'male' | 'female';
+  birth_date: DateString;
+  ethnicity: string | null;
+  unit_name: string | null;
+  reason: string | null;
+  submitted_by: string | null;
+  stage: Generated<DevelopmentStageColumn>;
+  applied_on: DateString;
+  talk_on: DateString | null;
+  activist_on: DateString | null;
+  activist_source: 'recommendation' | 'pioneer' | null;
+  activist_notice_on: DateString | null;
+  candidate_on: DateString | null;
+  precheck_on: DateString | null;
+  volunteer_form_on: DateString | null;
+  introducer1_id: string | null;
+  introducer2_id: string | null;
+  introduced_on: DateString | null;
+  meeting_on: DateString | null;
+  meeting_entitled: number | null;
+  meeting_present: number | null;
+  meeting_yes: number | null;
+  meeting_no: number | null;
+  approved_on: DateString | null;
+  approving_org_id: string | null;
+  number_block_id: string | null;
+  member_number: string | null;
+  member_id: string | null;
+  oath_on: DateString | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface DevelopmentLessonsTable {
+  id: Generated<string>;
+  application_id: string;
+  held_on: DateString;
+  minutes: number;
+  topic: string;
+  created_at: Generated<Timestamp>;
+}
+
+export type EvaluationGradeColumn = 'excellent' | 'qualified' | 'basically_qualified' | 'unqualified';
+
+/** 团员教育评议: one round per branch and year (MEM-6). */
+export interface EvaluationRoundsTable {
+  id: Generated<string>;
+  org_id: string;
+  year: number;
+  held_on: DateString;
+  entitled: number;
+  present: number;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export interface EvaluationGradesTable {
+  round_id: string;
+  member_id: string;
+  grade: EvaluationGradeColumn;
+  note: string | null;
+}
+
+/** 年度团籍注册 (MEM-6). */
+export interface RegistrationsTable {
+  id: Generated<string>;
+  member_id: string;
+  year: number;
+  status: 'registered' | 'not_registered' | 'deferred';
+  grade: EvaluationGradeColumn | null;
+  decided_on: DateString;
+  reassess_from: DateString | null;
+  reassess_to: DateString | null;
+  reassessed_on: DateString | null;
+  reassess_grade: EvaluationGradeColumn | null;
+  reason: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
 // ---------------------------------------------------------------- tenant (committee template)
 
 export interface CommitteeRosterTable {
@@ -305,6 +428,12 @@ export interface DistrictDatabase {
   transfer_events: TransferEventsTable;
   member_archive_checks: MemberArchiveChecksTable;
   import_jobs: ImportJobsTable;
+  number_blocks: NumberBlocksTable;
+  development_applications: DevelopmentApplicationsTable;
+  development_lessons: DevelopmentLessonsTable;
+  evaluation_rounds: EvaluationRoundsTable;
+  evaluation_grades: EvaluationGradesTable;
+  registrations: RegistrationsTable;
   _migrations: TenantMigrationsTable;
 }
 

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { assertRolePrefix, tenantBaseRoleName } from '../identifiers';
+import { up as numberBlocksUp } from './platform-number-blocks';
 import { up as transfersUp } from './platform-transfers';
 import { assertMigrationList, type PlatformMigration } from './types';
 
@@ -147,6 +148,11 @@ export const platformMigrations: readonly PlatformMigration[] = [
     version: 2,
     name: '0002_transfers',
     up: transfersUp,
+  },
+  {
+    version: 3,
+    name: '0003_number_blocks',
+    up: numberBlocksUp,
   },
 ];
 

@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { archiveMigration } from './district/archive';
+import { developmentMigration } from './district/development';
 import { up as transfersMigration } from './district/transfers';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
 
@@ -81,6 +82,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 3,
     name: 'transfers_graduation',
     up: transfersMigration,
+  },
+  {
+    version: 4,
+    name: 'development_blocks_two_systems',
+    up: developmentMigration,
   },
 ];
 
