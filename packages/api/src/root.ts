@@ -1,3 +1,4 @@
+import { archiveRouter } from './router/archive';
 import { authRouter } from './router/auth';
 import { developmentRouter } from './router/development';
 import { homeRouter } from './router/home';
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   tenants: tenantsRouter,
   organisations: organisationsRouter,
   members: membersRouter,
+  archive: archiveRouter,
   home: homeRouter,
   development: developmentRouter,
 });

@@ -1,7 +1,14 @@
 /**
  * Member archive reads (MEM-1), within scope. A `member` grant sees only its own record.
  */
-import { ageOn, type Gender, type MemberStatus, todayInShanghai } from '@tuanjian/domain';
+import {
+  type ArchiveCompleteness,
+  ageOn,
+  archiveCompleteness,
+  type Gender,
+  type MemberStatus,
+  todayInShanghai,
+} from '@tuanjian/domain';
 import { asDate } from '../db-types';
 import { forbiddenRole, forbiddenScope, notFound } from '../errors';
 import { getOrgInScope } from './organisations';
@@ -22,10 +29,16 @@ export interface MemberItem {
   status: MemberStatus;
   orgId: string;
   orgName: string;
+  /** Masked 身份证号 (`6201**********123X`); the full value only through `members.revealPii`. */
+  idCardMasked: string | null;
+  /** Masked phone (`138****5678`). */
+  phoneMasked: string | null;
 }
 
 export interface MemberDetail extends MemberItem {
   orgKind: string;
+  /** 档案完备 checklist and score (MEM-1). */
+  archive: ArchiveCompleteness;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -59,6 +72,8 @@ const columns = [
   'o.path as org_path',
   'm.created_at',
   'm.updated_at',
+  'm.id_card_masked',
+  'm.phone_masked',
 ] as const;
 
 type Row = {
@@ -74,6 +89,8 @@ type Row = {
   status: MemberStatus;
   org_id: string;
   org_name: string;
+  id_card_masked: string | null;
+  phone_masked: string | null;
 };
 
 function toItem(r: Row, today: string): MemberItem {
@@ -91,6 +108,8 @@ function toItem(r: Row, today: string): MemberItem {
     status: r.status,
     orgId: r.org_id,
     orgName: r.org_name,
+    idCardMasked: r.id_card_masked,
+    phoneMasked: r.phone_masked,
   };
 }
 
@@ -114,9 +133,15 @@ export async function list(
   const text = input.q?.trim();
   if (text) {
     const contains = `%${escapeLike(text)}%`;
-    q = /^\d+$/.test(text)
+    // Up to 4 trailing digits (or ending in X): also the last digits of the 身份证号 (kept masked).
+    const idTail = /^(\d{1,4}|\d{0,3}[xX])$/.test(text) ? `%${text.toUpperCase()}` : null;
+    q = /^\d+[xX]?$/.test(text)
       ? q.where((eb) =>
-          eb.or([eb('m.member_number', 'like', `${escapeLike(text)}%`), eb('m.name', 'like', contains)]),
+          eb.or([
+            eb('m.member_number', 'like', `${escapeLike(text)}%`),
+            eb('m.name', 'like', contains),
+            ...(idTail ? [eb('m.id_card_masked', 'like', idTail)] : []),
+          ]),
         )
       : q.where('m.name', 'like', contains);
   }
@@ -152,6 +177,19 @@ export async function get(tdb: TenantDb, scope: Scope, id: string): Promise<Memb
   return {
     ...toItem(r, todayInShanghai()),
     orgKind: r.org_kind,
+    archive: archiveCompleteness({
+      name: r.name,
+      gender: r.gender,
+      ethnicity: r.ethnicity,
+      birthDate: r.birth_date,
+      hasIdCard: r.id_card_masked !== null,
+      hasPhone: r.phone_masked !== null,
+      joinDate: r.join_date,
+      memberNumber: r.member_number,
+      education: r.education,
+      occupationCategory: r.occupation_category,
+      orgId: r.org_id,
+    }),
     createdAt: asDate(r.created_at),
     updatedAt: asDate(r.updated_at),
   };
