@@ -3,6 +3,7 @@ import { authRouter } from './router/auth';
 import { developmentRouter } from './router/development';
 import { homeRouter } from './router/home';
 import { membersRouter } from './router/members';
+import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
 import { tenantsRouter } from './router/tenants';
 import { createTRPCRouter } from './trpc';
@@ -11,6 +12,7 @@ export const appRouter = createTRPCRouter({
   auth: authRouter,
   tenants: tenantsRouter,
   organisations: organisationsRouter,
+  org: orgRouter,
   members: membersRouter,
   archive: archiveRouter,
   home: homeRouter,

@@ -420,6 +420,126 @@ export interface TenantMigrationsTable {
   applied_at: Generated<Timestamp>;
 }
 
+// ---------------------------------------------------------------- tenant: organisation system (ORG-1…ORG-6)
+
+/** timestamptz with a database default: read as Date, optional on insert. */
+type OrgCreatedAt = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface OrgProposalsTable {
+  id: Generated<string>;
+  kind: 'adjust' | 'merge' | 'dissolve';
+  org_id: string;
+  /** merge: receiving organisation; dissolve: where members/children go; adjust: new parent. */
+  target_org_id: string | null;
+  new_name: string | null;
+  reason: string;
+  effective_on: DateString;
+  status: Generated<'pending' | 'approved' | 'rejected' | 'applied'>;
+  proposed_by: string;
+  proposed_by_name: string;
+  proposed_at: OrgCreatedAt;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: Date | null;
+  decision_note: string | null;
+  applied_by: string | null;
+  applied_at: Date | null;
+  result: Json | null;
+}
+
+export interface OrgStatusHistoryTable {
+  id: Generated<string>;
+  org_id: string;
+  from_status: string;
+  to_status: OrgStatus;
+  changed_on: DateString;
+  reason: string;
+  /** 'merged_into' | 'merged_from' | 'dissolved' | 'adjusted' | 'received' … */
+  event: string;
+  related_org_id: string | null;
+  proposal_id: string | null;
+  detail: Json | null;
+  created_by: string | null;
+  created_at: OrgCreatedAt;
+}
+
+export interface OrgElectionsTable {
+  id: Generated<string>;
+  org_id: string;
+  elected_on: DateString;
+  kind: 'first' | 'regular' | 'by_election';
+  method: 'competitive' | 'equal';
+  entitled_count: number;
+  present_count: number;
+  term_years: number;
+  previous_due_on: DateString | null;
+  on_schedule: boolean;
+  result: string;
+  rule_version: number;
+  created_by: string | null;
+  created_at: OrgCreatedAt;
+}
+
+export interface OrgLeadersTable {
+  id: Generated<string>;
+  org_id: string;
+  member_id: string | null;
+  name: string;
+  position: 'secretary' | 'deputy_secretary' | 'organising' | 'publicity' | 'member';
+  term_start: DateString;
+  /** null while serving. */
+  term_end: DateString | null;
+  election_id: string | null;
+  created_at: OrgCreatedAt;
+}
+
+export interface OrgInventoryReviewsTable {
+  id: Generated<string>;
+  org_id: string;
+  reviewed_on: DateString;
+  reviewer_id: string;
+  reviewer_name: string;
+  note: string | null;
+  created_at: OrgCreatedAt;
+}
+
+export interface OrgInventoryFindingsTable {
+  review_id: string;
+  org_id: string;
+  problem:
+    | 'setup_incomplete'
+    | 'affiliation_unclear'
+    | 'leadership_incomplete'
+    | 'mechanism_not_smooth'
+    | 'activities_abnormal';
+  note: string | null;
+}
+
+export interface OrgTagsTable {
+  org_id: string;
+  tag: 'non_public_enterprise' | 'internet_social' | 'township_committee' | 'regional' | 'school_class';
+  tagged_on: DateString;
+  created_by: string | null;
+}
+
+export interface CoverageGapsTable {
+  id: Generated<string>;
+  unit_name: string;
+  unit_kind: string;
+  sector: string | null;
+  address: string | null;
+  youth_count: number | null;
+  responsible_org_id: string | null;
+  registered_on: DateString;
+  note: string | null;
+  status: Generated<'open' | 'covered'>;
+  covered_org_id: string | null;
+  covered_on: DateString | null;
+  created_by: string | null;
+  created_at: OrgCreatedAt;
+  updated_at: OrgCreatedAt;
+}
+
 /** Tables of a district tenant schema (template `district`). */
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
@@ -434,6 +554,14 @@ export interface DistrictDatabase {
   evaluation_rounds: EvaluationRoundsTable;
   evaluation_grades: EvaluationGradesTable;
   registrations: RegistrationsTable;
+  org_proposals: OrgProposalsTable;
+  org_status_history: OrgStatusHistoryTable;
+  org_elections: OrgElectionsTable;
+  org_leaders: OrgLeadersTable;
+  org_inventory_reviews: OrgInventoryReviewsTable;
+  org_inventory_findings: OrgInventoryFindingsTable;
+  org_tags: OrgTagsTable;
+  coverage_gaps: CoverageGapsTable;
   _migrations: TenantMigrationsTable;
 }
 

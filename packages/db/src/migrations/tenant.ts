@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { archiveMigration } from './district/archive';
 import { developmentMigration } from './district/development';
+import { orgSystem } from './district/org-system';
 import { up as transfersMigration } from './district/transfers';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
 
@@ -87,6 +88,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 4,
     name: 'development_blocks_two_systems',
     up: developmentMigration,
+  },
+  {
+    version: 5,
+    name: 'org_system',
+    up: orgSystem,
   },
 ];
 
