@@ -1,6 +1,7 @@
 import { archiveRouter } from './router/archive';
 import { authRouter } from './router/auth';
 import { developmentRouter } from './router/development';
+import { duesRouter, recommendationsRouter } from './router/dues';
 import { homeRouter } from './router/home';
 import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
@@ -17,6 +18,8 @@ export const appRouter = createTRPCRouter({
   archive: archiveRouter,
   home: homeRouter,
   development: developmentRouter,
+  dues: duesRouter,
+  recommendations: recommendationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

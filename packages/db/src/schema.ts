@@ -206,6 +206,12 @@ export interface MembersTable {
   phone_sealed: string | null;
   /** `138****5678` */
   phone_masked: string | null;
+  /** 团费类别 (MEM-3): student / unemployed / relief pay the flat rate; wage by declared pay. */
+  dues_category: Generated<'student' | 'unemployed' | 'relief' | 'wage'>;
+  /** Declared monthly after-tax pay in 分 (wage earners). */
+  declared_pay_fen: number | null;
+  /** Date of the written application to join the party (推优入党 eligibility). */
+  party_application_date: DateString | null;
 }
 
 /** 档案核查: who checked a member's archive, when, the result and notes (MEM-1). */
@@ -420,6 +426,102 @@ export interface TenantMigrationsTable {
   applied_at: Generated<Timestamp>;
 }
 
+// ---------------------------------------------------------------- 团费 and 推优入党 (MEM-3, MEM-5)
+
+/** One collection: a member pays one or more months at once; amounts in 分. */
+export interface DuesPaymentsTable {
+  id: Generated<string>;
+  member_id: string;
+  /** the member's branch when paying */
+  org_id: string;
+  amount_fen: number;
+  paid_on: DateString;
+  method: 'cash' | 'wechat' | 'transfer';
+  /** platform.users id of the secretary/admin who recorded it */
+  collected_by: string | null;
+  collected_by_name: string;
+  note: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** The months a payment covers: primary key (member_id, month) — a month is paid once. */
+export interface DuesPaymentMonthsTable {
+  member_id: string;
+  /** 'YYYY-MM' (Shanghai month) */
+  month: string;
+  payment_id: string;
+  amount_fen: number;
+}
+
+/** 自行脱团: the branch general meeting's decision on a lapse candidate. */
+export interface LapseDecisionsTable {
+  id: Generated<string>;
+  member_id: string;
+  org_id: string;
+  decision: 'lapsed' | 'retained';
+  meeting_date: DateString;
+  unpaid_months: number;
+  note: string | null;
+  recorded_by: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+export type RecommendationStageColumn =
+  | 'nominated'
+  | 'voted'
+  | 'reviewed'
+  | 'publicized'
+  | 'approved'
+  | 'sent'
+  | 'rejected';
+
+export interface PartyRecommendationsTable {
+  id: Generated<string>;
+  member_id: string;
+  org_id: string;
+  stage: RecommendationStageColumn;
+  party_application_date: DateString;
+  nominated_on: DateString;
+  nomination_note: string | null;
+  vote_on: DateString | null;
+  entitled: number | null;
+  present: number | null;
+  yes_votes: number | null;
+  reviewed_on: DateString | null;
+  review_note: string | null;
+  publicity_from: DateString | null;
+  publicity_to: DateString | null;
+  approved_on: DateString | null;
+  approved_by: string | null;
+  valid_until: DateString | null;
+  sent_on: DateString | null;
+  party_org_name: string | null;
+  rejected_reason: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface RecommendationEventsTable {
+  id: Generated<string>;
+  recommendation_id: string;
+  action: string;
+  on_date: DateString;
+  detail: string;
+  user_id: string | null;
+  user_name: string | null;
+  at: Generated<Timestamp>;
+}
+
+/** A member who became a party member (date, age) — for the 推优 KPI. */
+export interface PartyAdmissionsTable {
+  id: Generated<string>;
+  member_id: string;
+  joined_on: DateString;
+  age_at_joining: number;
+  recommendation_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
 // ---------------------------------------------------------------- tenant: organisation system (ORG-1…ORG-6)
 
 /** timestamptz with a database default: read as Date, optional on insert. */
@@ -554,6 +656,12 @@ export interface DistrictDatabase {
   evaluation_rounds: EvaluationRoundsTable;
   evaluation_grades: EvaluationGradesTable;
   registrations: RegistrationsTable;
+  dues_payments: DuesPaymentsTable;
+  dues_payment_months: DuesPaymentMonthsTable;
+  lapse_decisions: LapseDecisionsTable;
+  party_recommendations: PartyRecommendationsTable;
+  recommendation_events: RecommendationEventsTable;
+  party_admissions: PartyAdmissionsTable;
   org_proposals: OrgProposalsTable;
   org_status_history: OrgStatusHistoryTable;
   org_elections: OrgElectionsTable;

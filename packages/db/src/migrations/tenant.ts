@@ -6,6 +6,7 @@
 import { sql } from 'kysely';
 import { archiveMigration } from './district/archive';
 import { developmentMigration } from './district/development';
+import { up as duesMigration } from './district/dues';
 import { orgSystem } from './district/org-system';
 import { up as transfersMigration } from './district/transfers';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
@@ -93,6 +94,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 5,
     name: 'org_system',
     up: orgSystem,
+  },
+  {
+    version: 6,
+    name: 'dues_party_recommendations',
+    up: duesMigration,
   },
 ];
 

@@ -8,6 +8,7 @@ import { hashPassword } from '../password';
 import { provisionTenant } from '../provision';
 import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from '../schema';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
+import { generateDuesSeed, insertDuesSeed } from './dues';
 import { personName } from './names';
 import { demoPii, sealedPiiColumns } from './pii';
 import { CITY, COMMITTEE_PLANS, DISTRICT_PLANS } from './plans';
@@ -133,8 +134,14 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
       const any = await tdb.selectFrom('organisations').select('id').limit(1).executeTakeFirst();
       if (any) return;
       await insertBatches(seed.orgs, (chunk) => tdb.insertInto('organisations').values(chunk).execute());
-      const members = seed.members.map((m) => ({ ...m, ...sealedPiiColumns(demoPii(plan.code, m)) }));
+      const dues = generateDuesSeed(plan.code, seed);
+      const members = seed.members.map((m) => ({
+        ...m,
+        ...sealedPiiColumns(demoPii(plan.code, m)),
+        ...dues.columns.get(m.id),
+      }));
       await insertBatches(members, (chunk) => tdb.insertInto('members').values(chunk).execute());
+      await insertDuesSeed(tdb, dues);
     });
   }
 
