@@ -12,6 +12,10 @@ const WorkbenchPage = lazy(() => import('./pages/workbench/Workbench'));
 const TenantsPage = lazy(() => import('./pages/Tenants'));
 const OrganisationsPage = lazy(() => import('./pages/organisations/Organisations'));
 const MembersPage = lazy(() => import('./pages/members/Members'));
+const ApplicationsPage = lazy(() => import('./pages/development/Applications'));
+const ApplicationDetailPage = lazy(() => import('./pages/development/ApplicationDetail'));
+const NumberBlocksPage = lazy(() => import('./pages/development/NumberBlocks'));
+const TwoSystemsPage = lazy(() => import('./pages/development/TwoSystems'));
 
 function Standalone(props: { children: ReactNode }) {
   return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
@@ -68,6 +72,38 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="members">
             <MembersPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'development',
+        element: (
+          <RequirePage page="development">
+            <ApplicationsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'development/:id',
+        element: (
+          <RequirePage page="development">
+            <ApplicationDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'number-blocks',
+        element: (
+          <RequirePage page="numberBlocks">
+            <NumberBlocksPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'two-systems',
+        element: (
+          <RequirePage page="twoSystems">
+            <TwoSystemsPage />
           </RequirePage>
         ),
       },

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   BankOutlined,
   DashboardOutlined,
   DownOutlined,
@@ -7,8 +8,10 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  NumberOutlined,
   SwapOutlined,
   TeamOutlined,
+  UserAddOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { roleLabel } from '@tuanjian/domain';
@@ -23,11 +26,14 @@ import { menuForRole, type PageKey, pageForPath } from '../lib/access';
 import { grantLabel, useLogout, useMe, useSwitchTenant } from '../lib/auth';
 import { describeError, isSessionExpired } from '../lib/errors';
 
-const ICONS: Record<PageKey, ReactNode> = {
+const ICONS: Partial<Record<PageKey, ReactNode>> = {
   workbench: <DashboardOutlined aria-hidden />,
   tenants: <BankOutlined aria-hidden />,
   organisations: <ApartmentOutlined aria-hidden />,
   members: <TeamOutlined aria-hidden />,
+  development: <UserAddOutlined aria-hidden />,
+  numberBlocks: <NumberOutlined aria-hidden />,
+  twoSystems: <AuditOutlined aria-hidden />,
 };
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;

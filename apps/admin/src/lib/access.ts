@@ -1,7 +1,14 @@
 import type { Role } from '@tuanjian/domain';
 
 /** Every page behind the login, and who may open it. Menu and route guards read this one table. */
-export type PageKey = 'workbench' | 'tenants' | 'organisations' | 'members';
+export type PageKey =
+  | 'workbench'
+  | 'tenants'
+  | 'organisations'
+  | 'members'
+  | 'development'
+  | 'numberBlocks'
+  | 'twoSystems';
 
 export interface PageDef {
   key: PageKey;
@@ -31,6 +38,19 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'members', path: '/members', title: '团员管理', roles: ['district_admin', 'org_secretary'] },
+  { key: 'development', path: '/development', title: '发展团员', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'numberBlocks',
+    path: '/number-blocks',
+    title: '团员编号号段',
+    roles: ['city_admin', 'district_admin', 'org_secretary'],
+  },
+  {
+    key: 'twoSystems',
+    path: '/two-systems',
+    title: '评议和注册',
+    roles: ['district_admin', 'org_secretary'],
+  },
 ];
 
 export function pageDef(key: PageKey): PageDef {
