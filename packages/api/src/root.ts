@@ -7,6 +7,7 @@ import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
 import { tenantsRouter } from './router/tenants';
+import { transfersRouter } from './router/transfers';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -20,6 +21,7 @@ export const appRouter = createTRPCRouter({
   development: developmentRouter,
   dues: duesRouter,
   recommendations: recommendationsRouter,
+  transfers: transfersRouter,
 });
 
 export type AppRouter = typeof appRouter;
