@@ -155,6 +155,26 @@ describe('tRPC over HTTP', () => {
     });
     expect(res.status).toBe(413);
   });
+
+  it('the Excel upload gets its own, larger limit (TJ_IMPORT_MAX_BYTES)', async () => {
+    const body = JSON.stringify({
+      kind: 'members',
+      fileName: 'a.xlsx',
+      contentBase64: 'A'.repeat(2 * 1024 * 1024),
+    });
+    const upload = await app.request('/trpc/imports.upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(upload.status).toBe(401); // past the body limit, stopped by the session check
+    const huge = await app.request('/trpc/imports.upload', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: 'A'.repeat(10 * 1024 * 1024),
+    });
+    expect(huge.status).toBe(413);
+  });
 });
 
 describe('static clients', () => {

@@ -4,7 +4,14 @@
  */
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { trpcServer } from '@hono/trpc-server';
-import { type ApiConfig, appRouter, createHonoContext, type LoginThrottle } from '@tuanjian/api';
+import {
+  type ApiConfig,
+  appRouter,
+  createHonoContext,
+  IMPORT_UPLOAD_PATH,
+  importUploadMaxBodyBytes,
+  type LoginThrottle,
+} from '@tuanjian/api';
 import type { Database } from '@tuanjian/db';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -121,13 +128,12 @@ export function createApp(opts: AppOptions) {
     await next();
     c.res.headers.set('Cache-Control', 'no-store');
   });
-  app.use(
-    '/trpc/*',
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: (c) => c.json({ error: { message: '请求内容过大', data: { appCode: 'INVALID_INPUT' } } }, 413),
-    }),
-  );
+  const tooLarge = (c: Context) =>
+    c.json({ error: { message: '请求内容过大', data: { appCode: 'INVALID_INPUT' } } }, 413);
+  const defaultLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
+  // The Excel upload (base64 in a tRPC input) may be larger: TJ_IMPORT_MAX_BYTES (MEM-7).
+  const uploadLimit = bodyLimit({ maxSize: importUploadMaxBodyBytes(), onError: tooLarge });
+  app.use('/trpc/*', (c, next) => (c.req.path === IMPORT_UPLOAD_PATH ? uploadLimit : defaultLimit)(c, next));
   app.use(
     '/trpc/*',
     trpcServer({

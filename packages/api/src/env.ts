@@ -18,6 +18,13 @@ const envSchema = z.object({
     .default(12),
   /** Mark the session cookie `Secure` (set it when served over HTTPS). */
   COOKIE_SECURE: booleanish.default(false),
+  /** Largest Excel file an import accepts, in bytes (MEM-7). */
+  TJ_IMPORT_MAX_BYTES: z.coerce
+    .number({ error: 'TJ_IMPORT_MAX_BYTES 应为数字（字节）' })
+    .int({ error: 'TJ_IMPORT_MAX_BYTES 应为整数' })
+    .positive({ error: 'TJ_IMPORT_MAX_BYTES 应为正数' })
+    .max(100 * 1024 * 1024, { error: 'TJ_IMPORT_MAX_BYTES 不能超过 100MB' })
+    .default(5 * 1024 * 1024),
   NODE_ENV: z.string().optional(),
 });
 

@@ -7,6 +7,7 @@ export { SESSION_COOKIE } from './auth/session';
 export { LoginThrottle, type LoginThrottleOptions } from './auth/throttle';
 export { APP_CODES, type AppCode } from './errors';
 export type { HomeSummary } from './services/home';
+export { IMPORT_UPLOAD_PATH, importUploadMaxBodyBytes } from './services/imports';
 export type { Me, MeGrant } from './services/me';
 export type { MemberDetail, MemberItem } from './services/members';
 export type { OrgDetail, OrgTreeNode } from './services/organisations';

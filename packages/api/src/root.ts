@@ -3,6 +3,7 @@ import { authRouter } from './router/auth';
 import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
 import { homeRouter } from './router/home';
+import { importsRouter } from './router/imports';
 import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   org: orgRouter,
   members: membersRouter,
   archive: archiveRouter,
+  imports: importsRouter,
   home: homeRouter,
   development: developmentRouter,
   dues: duesRouter,
