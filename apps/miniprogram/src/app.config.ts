@@ -6,6 +6,9 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/identity/index',
     'pages/password/index',
+    'pages/development/apply/index',
+    'pages/development/progress/index',
+    'pages/development/review/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

@@ -145,6 +145,33 @@ export default function MePage() {
         ) : null}
       </View>
 
+      <View className="card">
+        <Text className="card-title">发展团员</Text>
+        <Button
+          className="btn btn-default"
+          id="me-dev-apply"
+          onClick={() => void Taro.navigateTo({ url: '/pages/development/apply/index' })}
+        >
+          提交入团申请
+        </Button>
+        <Button
+          className="btn btn-default"
+          id="me-dev-progress"
+          onClick={() => void Taro.navigateTo({ url: '/pages/development/progress/index' })}
+        >
+          我的发展进度
+        </Button>
+        {grant?.role === 'org_secretary' ? (
+          <Button
+            className="btn btn-default"
+            id="me-dev-review"
+            onClick={() => void Taro.navigateTo({ url: '/pages/development/review/index' })}
+          >
+            入团申请审批
+          </Button>
+        ) : null}
+      </View>
+
       {actions}
     </View>
   );
