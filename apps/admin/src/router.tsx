@@ -12,6 +12,9 @@ const WorkbenchPage = lazy(() => import('./pages/workbench/Workbench'));
 const TenantsPage = lazy(() => import('./pages/Tenants'));
 const OrganisationsPage = lazy(() => import('./pages/organisations/Organisations'));
 const MembersPage = lazy(() => import('./pages/members/Members'));
+const MemberArchivePage = lazy(() => import('./pages/archive/MemberArchive'));
+const CompletenessPage = lazy(() => import('./pages/archive/Completeness'));
+const ImportsPage = lazy(() => import('./pages/archive/Imports'));
 const ApplicationsPage = lazy(() => import('./pages/development/Applications'));
 const ApplicationDetailPage = lazy(() => import('./pages/development/ApplicationDetail'));
 const NumberBlocksPage = lazy(() => import('./pages/development/NumberBlocks'));
@@ -72,6 +75,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="members">
             <MembersPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'members/:id',
+        element: (
+          <RequirePage page="members">
+            <MemberArchivePage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'archive-completeness',
+        element: (
+          <RequirePage page="archiveCompleteness">
+            <CompletenessPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'imports',
+        element: (
+          <RequirePage page="imports">
+            <ImportsPage />
           </RequirePage>
         ),
       },

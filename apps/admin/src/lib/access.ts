@@ -6,6 +6,8 @@ export type PageKey =
   | 'tenants'
   | 'organisations'
   | 'members'
+  | 'archiveCompleteness'
+  | 'imports'
   | 'development'
   | 'numberBlocks'
   | 'twoSystems';
@@ -38,6 +40,13 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'members', path: '/members', title: '团员管理', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'archiveCompleteness',
+    path: '/archive-completeness',
+    title: '档案完备',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  { key: 'imports', path: '/imports', title: 'Excel 导入', roles: ['district_admin', 'org_secretary'] },
   { key: 'development', path: '/development', title: '发展团员', roles: ['district_admin', 'org_secretary'] },
   {
     key: 'numberBlocks',

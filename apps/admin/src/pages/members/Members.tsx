@@ -1,4 +1,4 @@
-import { ReloadOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { genderLabel, MEMBER_STATUSES } from '@tuanjian/domain';
 import {
@@ -23,7 +23,8 @@ import type { MemberRow, OrgNode } from '../../lib/api-types';
 import { formatDate, labelOf } from '../../lib/format';
 import { MEMBER_STATUS_COLOR, memberStatusLabel, orgKindLabel } from '../../lib/labels';
 import { pathTo } from '../../lib/tree';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
+import { downloadBase64 } from '../archive/shared';
 import { type MemberFilters, PAGE_SIZES, readFilters, writeFilters } from './filters';
 import { MemberDrawer } from './MemberDrawer';
 
@@ -113,6 +114,13 @@ export default function MembersPage() {
         v ? <span style={{ fontVariantNumeric: 'tabular-nums' }}>{v}</span> : '—',
     },
     {
+      title: '身份证号',
+      dataIndex: 'idCardMasked',
+      width: 190,
+      render: (v: string | null) => v ?? '—',
+    },
+    { title: '手机号码', dataIndex: 'phoneMasked', width: 130, render: (v: string | null) => v ?? '—' },
+    {
       title: '所属组织',
       dataIndex: 'orgName',
       ellipsis: true,
@@ -123,6 +131,16 @@ export default function MembersPage() {
       dataIndex: 'status',
       width: 96,
       render: (s: string) => <Tag color={MEMBER_STATUS_COLOR[s]}>{labelOf(memberStatusLabel, s)}</Tag>,
+    },
+    {
+      title: '档案',
+      key: 'archive',
+      width: 80,
+      render: (_: unknown, row) => (
+        <Link to={`/members/${row.id}`} onClick={(e) => e.stopPropagation()}>
+          查看档案
+        </Link>
+      ),
     },
   ];
 
@@ -143,8 +161,8 @@ export default function MembersPage() {
         >
           <Row gutter={16} align="bottom">
             <Col xs={24} sm={12} lg={6}>
-              <Form.Item label="姓名/团员编号" name="q" style={{ marginBottom: 12 }}>
-                <Input placeholder="输入姓名或团员编号" allowClear autoComplete="off" />
+              <Form.Item label="姓名/团员编号/身份证后4位" name="q" style={{ marginBottom: 12 }}>
+                <Input placeholder="姓名、团员编号或身份证号后4位" allowClear autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={8}>
@@ -175,6 +193,21 @@ export default function MembersPage() {
                   <Col>
                     <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
                       查询
+                    </Button>
+                  </Col>
+                  <Col>
+                    <Button
+                      icon={<DownloadOutlined aria-hidden />}
+                      onClick={async () => {
+                        const f = await trpcClient.imports.exportMembers.query({
+                          q: filters.q,
+                          orgId: filters.orgId,
+                          status: filters.status as (typeof MEMBER_STATUSES)[number] | undefined,
+                        });
+                        downloadBase64(f.fileName, f.base64);
+                      }}
+                    >
+                      导出
                     </Button>
                   </Col>
                   <Col>
@@ -222,7 +255,7 @@ export default function MembersPage() {
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
           onRow={(row) => ({ onClick: () => openMember(row.id), style: { cursor: 'pointer' } })}
-          scroll={{ x: 900 }}
+          scroll={{ x: 1300 }}
           locale={{
             emptyText: filters.q || filters.orgId || filters.status ? '没有符合条件的团员' : '暂无团员',
           }}
