@@ -19,6 +19,10 @@ const ApplicationsPage = lazy(() => import('./pages/development/Applications'));
 const ApplicationDetailPage = lazy(() => import('./pages/development/ApplicationDetail'));
 const NumberBlocksPage = lazy(() => import('./pages/development/NumberBlocks'));
 const TwoSystemsPage = lazy(() => import('./pages/development/TwoSystems'));
+const TransfersPage = lazy(() => import('./pages/transfer/Transfers'));
+const StartTransferPage = lazy(() => import('./pages/transfer/StartTransfer'));
+const TransferDetailPage = lazy(() => import('./pages/transfer/TransferDetail'));
+const SchoolToSocietyPage = lazy(() => import('./pages/transfer/SchoolToSociety'));
 
 function Standalone(props: { children: ReactNode }) {
   return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
@@ -131,6 +135,38 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="twoSystems">
             <TwoSystemsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'transfers',
+        element: (
+          <RequirePage page="transfers">
+            <TransfersPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'transfers/new',
+        element: (
+          <RequirePage page="transfers">
+            <StartTransferPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'transfers/:id',
+        element: (
+          <RequirePage page="transfers">
+            <TransferDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'school-to-society',
+        element: (
+          <RequirePage page="schoolToSociety">
+            <SchoolToSocietyPage />
           </RequirePage>
         ),
       },

@@ -34,6 +34,8 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   development: <UserAddOutlined aria-hidden />,
   numberBlocks: <NumberOutlined aria-hidden />,
   twoSystems: <AuditOutlined aria-hidden />,
+  transfers: <SwapOutlined aria-hidden />,
+  schoolToSociety: <SwapOutlined aria-hidden />,
 };
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;

@@ -10,7 +10,9 @@ export type PageKey =
   | 'imports'
   | 'development'
   | 'numberBlocks'
-  | 'twoSystems';
+  | 'twoSystems'
+  | 'transfers'
+  | 'schoolToSociety';
 
 export interface PageDef {
   key: PageKey;
@@ -58,6 +60,18 @@ export const PAGES: readonly PageDef[] = [
     key: 'twoSystems',
     path: '/two-systems',
     title: '评议和注册',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  {
+    key: 'transfers',
+    path: '/transfers',
+    title: '组织关系转接',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  {
+    key: 'schoolToSociety',
+    path: '/school-to-society',
+    title: '学社衔接',
     roles: ['district_admin', 'org_secretary'],
   },
 ];
