@@ -6,6 +6,7 @@ export default defineAppConfig({
     'pages/login/index',
     'pages/identity/index',
     'pages/password/index',
+    'pages/archive/member/index',
     'pages/development/apply/index',
     'pages/development/progress/index',
     'pages/development/review/index',

@@ -119,6 +119,9 @@ const IDENTITY_PROBLEMS = new Set([
   'FORBIDDEN_SCOPE',
 ]);
 
+/** 团员档案 (masked): a member of the branch with `?id=`, or the own archive. */
+const ARCHIVE_PAGE = '/pages/archive/member/index';
+
 /** The server lists at most this many members on the home page (HOME_MEMBER_LIMIT in @tuanjian/api). */
 const HOME_MEMBER_LIMIT = 200;
 
@@ -147,7 +150,11 @@ function MemberList({ kind, members }: { kind: string; members: Summary['members
       ) : (
         <View className="card members">
           {members.map((m) => (
-            <View key={m.id} className="member">
+            <View
+              key={m.id}
+              className="member"
+              onClick={() => void Taro.navigateTo({ url: `${ARCHIVE_PAGE}?id=${m.id}` })}
+            >
               <View>
                 <Text className="member-name">{m.name}</Text>
                 <Text className="member-number">团员编号 {formatMemberNumber(m.memberNumber)}</Text>
@@ -190,6 +197,9 @@ function OwnRecord({ profile }: { profile: Summary['profile'] }) {
             <Text className="row-label">入团时间</Text>
             <Text className="row-value">{formatDate(profile.joinDate)}</Text>
           </View>
+          <Button className="btn" onClick={() => void Taro.navigateTo({ url: ARCHIVE_PAGE })}>
+            查看我的档案
+          </Button>
         </View>
       ) : (
         <View className="card">

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '团员档案',
+  enablePullDownRefresh: true,
+});
