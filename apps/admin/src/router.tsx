@@ -12,6 +12,10 @@ const WorkbenchPage = lazy(() => import('./pages/workbench/Workbench'));
 const TenantsPage = lazy(() => import('./pages/Tenants'));
 const OrganisationsPage = lazy(() => import('./pages/organisations/Organisations'));
 const MembersPage = lazy(() => import('./pages/members/Members'));
+const OrgLedgerPage = lazy(() => import('./pages/org/Ledger'));
+const OrgProfilePage = lazy(() => import('./pages/org/OrgProfile'));
+const OrgGapsPage = lazy(() => import('./pages/org/Gaps'));
+const OrgProposalsPage = lazy(() => import('./pages/org/Proposals'));
 const MemberArchivePage = lazy(() => import('./pages/archive/MemberArchive'));
 const CompletenessPage = lazy(() => import('./pages/archive/Completeness'));
 const ImportsPage = lazy(() => import('./pages/archive/Imports'));
@@ -167,6 +171,38 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="schoolToSociety">
             <SchoolToSocietyPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'org-ledger',
+        element: (
+          <RequirePage page="orgLedger">
+            <OrgLedgerPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'org-ledger/:id',
+        element: (
+          <RequirePage page="orgLedger">
+            <OrgProfilePage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'org-gaps',
+        element: (
+          <RequirePage page="orgGaps">
+            <OrgGapsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'org-proposals',
+        element: (
+          <RequirePage page="orgProposals">
+            <OrgProposalsPage />
           </RequirePage>
         ),
       },

@@ -1,4 +1,5 @@
 import {
+  AimOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
@@ -8,7 +9,9 @@ import {
   LogoutOutlined,
   MenuFoldOutlined,
   MenuUnfoldOutlined,
+  NodeIndexOutlined,
   NumberOutlined,
+  ProfileOutlined,
   SwapOutlined,
   TeamOutlined,
   UserAddOutlined,
@@ -36,6 +39,9 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   twoSystems: <AuditOutlined aria-hidden />,
   transfers: <SwapOutlined aria-hidden />,
   schoolToSociety: <SwapOutlined aria-hidden />,
+  orgLedger: <ProfileOutlined aria-hidden />,
+  orgGaps: <AimOutlined aria-hidden />,
+  orgProposals: <NodeIndexOutlined aria-hidden />,
 };
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;

@@ -12,7 +12,10 @@ export type PageKey =
   | 'numberBlocks'
   | 'twoSystems'
   | 'transfers'
-  | 'schoolToSociety';
+  | 'schoolToSociety'
+  | 'orgLedger'
+  | 'orgGaps'
+  | 'orgProposals';
 
 export interface PageDef {
   key: PageKey;
@@ -74,6 +77,9 @@ export const PAGES: readonly PageDef[] = [
     title: '学社衔接',
     roles: ['district_admin', 'org_secretary'],
   },
+  { key: 'orgLedger', path: '/org-ledger', title: '信息台帐', roles: ['district_admin', 'org_secretary'] },
+  { key: 'orgGaps', path: '/org-gaps', title: '空白点', roles: ['district_admin', 'org_secretary'] },
+  { key: 'orgProposals', path: '/org-proposals', title: '组织调整', roles: ['district_admin', 'org_secretary'] },
 ];
 
 export function pageDef(key: PageKey): PageDef {
