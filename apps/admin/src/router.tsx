@@ -28,6 +28,11 @@ const StartTransferPage = lazy(() => import('./pages/transfer/StartTransfer'));
 const TransferDetailPage = lazy(() => import('./pages/transfer/TransferDetail'));
 const SchoolToSocietyPage = lazy(() => import('./pages/transfer/SchoolToSociety'));
 
+const DuesPage = lazy(() => import('./pages/dues/Dues'));
+const RecommendationsPage = lazy(() => import('./pages/dues/Recommendations'));
+const RecommendationDetailPage = lazy(() => import('./pages/dues/RecommendationDetail'));
+const RecommendationPrintPage = lazy(() => import('./pages/dues/RecommendationPrint'));
+
 function Standalone(props: { children: ReactNode }) {
   return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
 }
@@ -46,6 +51,14 @@ export const router = createBrowserRouter([
     element: (
       <Standalone>
         <SelectIdentityPage />
+      </Standalone>
+    ),
+  },
+  {
+    path: '/recommendations/:id/print',
+    element: (
+      <Standalone>
+        <RecommendationPrintPage />
       </Standalone>
     ),
   },
@@ -203,6 +216,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="orgProposals">
             <OrgProposalsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'dues',
+        element: (
+          <RequirePage page="dues">
+            <DuesPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'recommendations',
+        element: (
+          <RequirePage page="recommendations">
+            <RecommendationsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'recommendations/:id',
+        element: (
+          <RequirePage page="recommendations">
+            <RecommendationDetailPage />
           </RequirePage>
         ),
       },

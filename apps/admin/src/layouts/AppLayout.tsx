@@ -5,6 +5,7 @@ import {
   BankOutlined,
   DashboardOutlined,
   DownOutlined,
+  FlagOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -16,6 +17,7 @@ import {
   TeamOutlined,
   UserAddOutlined,
   UserOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import { roleLabel } from '@tuanjian/domain';
 import { Button, Dropdown, Flex, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
@@ -42,6 +44,8 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   orgLedger: <ProfileOutlined aria-hidden />,
   orgGaps: <AimOutlined aria-hidden />,
   orgProposals: <NodeIndexOutlined aria-hidden />,
+  dues: <WalletOutlined aria-hidden />,
+  recommendations: <FlagOutlined aria-hidden />,
 };
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;

@@ -15,7 +15,9 @@ export type PageKey =
   | 'schoolToSociety'
   | 'orgLedger'
   | 'orgGaps'
-  | 'orgProposals';
+  | 'orgProposals'
+  | 'dues'
+  | 'recommendations';
 
 export interface PageDef {
   key: PageKey;
@@ -79,7 +81,19 @@ export const PAGES: readonly PageDef[] = [
   },
   { key: 'orgLedger', path: '/org-ledger', title: '信息台帐', roles: ['district_admin', 'org_secretary'] },
   { key: 'orgGaps', path: '/org-gaps', title: '空白点', roles: ['district_admin', 'org_secretary'] },
-  { key: 'orgProposals', path: '/org-proposals', title: '组织调整', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'orgProposals',
+    path: '/org-proposals',
+    title: '组织调整',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  { key: 'dues', path: '/dues', title: '团费管理', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'recommendations',
+    path: '/recommendations',
+    title: '推优入党',
+    roles: ['district_admin', 'org_secretary'],
+  },
 ];
 
 export function pageDef(key: PageKey): PageDef {
