@@ -201,7 +201,7 @@ describe('两制: evaluation and registration', () => {
   });
   it('registers 基本合格 or better; 不合格 re-assessed in 3–6 months', () => {
     expect(registrationRefusal('basically_qualified', '2026-11-01', reg)).toBeNull();
-    expect(registrationRefusal('unqualified', '2026-11-01', reg)).toContain('2027-02-01至2027-05-01');
+    expect(registrationRefusal('unqualified', '2026-11-01', reg)).toContain('2027年2月1日至2027年5月1日');
     expect(reassessWindow('2026-11-30', reg)).toEqual({ from: '2027-02-28', to: '2027-05-30' });
     expect(checkReassessDate('2026-11-01', '2027-01-31', reg).ok).toBe(false);
     expect(checkReassessDate('2026-11-01', '2027-02-01', reg).ok).toBe(true);

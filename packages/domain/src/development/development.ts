@@ -3,7 +3,7 @@
  * rule values passed in (`member.development`, `member.joiningAge`, `member.developmentVote`);
  * every refusal is a Chinese message quoting 《发展团员工作细则》.
  */
-import { ageOn, parseDate } from '../dates';
+import { ageOn, formatChineseDate, parseDate } from '../dates';
 
 export const DEVELOPMENT_RULE_SOURCE = '《发展团员工作细则》';
 
@@ -211,7 +211,9 @@ function dateOf(record: DevelopmentRecord, stage: DevelopmentStage): string | nu
 }
 
 const notBefore = (what: string, date: string, prevWhat: string, prev: string): Verdict | null =>
-  date < prev ? refuse(`${what}（${date}）不能早于${prevWhat}（${prev}）`) : null;
+  date < prev
+    ? refuse(`${what}（${formatChineseDate(date)}）不能早于${prevWhat}（${formatChineseDate(prev)}）`)
+    : null;
 
 /**
  * May the application take this step now? Refuses skipping a step, going back, a date out of
@@ -237,7 +239,8 @@ export function checkAdvance(
   const prevLabel = `${developmentStageLabel[prevStage]}日期`;
   const dates = Object.entries(advance).filter(([k]) => k.endsWith('On')) as [string, string][];
   for (const [, d] of dates) {
-    if (d > today) return refuse(`日期（${d}）不能晚于今天（${today}）`);
+    if (d > today)
+      return refuse(`日期（${formatChineseDate(d)}）不能晚于今天（${formatChineseDate(today)}）`);
   }
 
   switch (advance.step) {
@@ -254,13 +257,13 @@ export function checkAdvance(
       const earliest = cultivationEndsOn(activistOn, rules.development);
       if (advance.candidateOn < earliest) {
         return refuse(
-          `入团积极分子培养教育时间须满${rules.development.cultivationMonths}个月（${activistOn}确定为入团积极分子，最早可于${earliest}确定为发展对象）`,
+          `入团积极分子培养教育时间须满${rules.development.cultivationMonths}个月（${formatChineseDate(activistOn)}确定为入团积极分子，最早可于${formatChineseDate(earliest)}确定为发展对象）`,
         );
       }
       const hours = lessonHoursUntil(record.lessons, advance.candidateOn);
       if (hours < rules.development.lessonHours) {
         return refuse(
-          `团课学习须不少于${rules.development.lessonHours}学时（截至${advance.candidateOn}已记录${hours}学时）`,
+          `团课学习须不少于${rules.development.lessonHours}学时（截至${formatChineseDate(advance.candidateOn)}已记录${hours}学时）`,
         );
       }
       return ok;

@@ -2,6 +2,7 @@
  * 两制 (MEM-6): 团员教育评议 (annual evaluation) and 年度团籍注册 (annual registration), pure.
  * Numbers from rule data `member.evaluation` and `member.registration`.
  */
+import { formatChineseDate } from '../dates';
 import { addMonthsToDate } from './development';
 
 export const EVALUATION_RULE_SOURCE = '《“三会两制一课”实施细则》';
@@ -90,7 +91,7 @@ export function registrationRefusal(
   if (grade === null) return `尚无本年度团员教育评议等次，不能注册（${EVALUATION_RULE_SOURCE}）`;
   if (mayRegister(grade)) return null;
   const w = evaluatedOn ? reassessWindow(evaluatedOn, rules) : null;
-  return `评议等次为“不合格”，不予注册${w ? `，应于${w.from}至${w.to}期间再次评议` : ''}（${EVALUATION_RULE_SOURCE}）`;
+  return `评议等次为“不合格”，不予注册${w ? `，应于${formatChineseDate(w.from)}至${formatChineseDate(w.to)}期间再次评议` : ''}（${EVALUATION_RULE_SOURCE}）`;
 }
 
 /** A re-assessment of a 不合格 member must fall in the 3–6 month window. */
@@ -102,7 +103,7 @@ export function checkReassessDate(
   const w = reassessWindow(evaluatedOn, rules);
   if (reassessOn < w.from || reassessOn > w.to) {
     return refuse(
-      `不合格团员应在评议后${rules.reassessAfterMonthsMin}–${rules.reassessAfterMonthsMax}个月内再次评议（${w.from}至${w.to}），${reassessOn}不在此期间`,
+      `不合格团员应在评议后${rules.reassessAfterMonthsMin}–${rules.reassessAfterMonthsMax}个月内再次评议（${formatChineseDate(w.from)}至${formatChineseDate(w.to)}），${formatChineseDate(reassessOn)}不在此期间`,
     );
   }
   return { ok: true };

@@ -12,6 +12,7 @@ import {
   type DevelopmentRuleSet,
   type DevelopmentStage,
   developmentStageLabel,
+  formatChineseDate,
   type Gender,
   isTalkOverdue,
   lessonHoursUntil,
@@ -24,6 +25,8 @@ import { appError, forbiddenRole, forbiddenScope, notFound } from '../../errors'
 import { escapeLike, pathInScope, type Scope, type TenantDb } from '../scope';
 import { drawMemberNumber } from './number-blocks';
 import { ruleOn } from './rules';
+
+const cn = (d: string | null) => (d ? formatChineseDate(d) : '—');
 
 const invalid = (message: string) => appError('PRECONDITION_FAILED', 'INVALID_STATE', message);
 
@@ -369,21 +372,21 @@ export async function get(
       'talked',
       r.talk_on,
       r.talk_on && r.talk_on > talkDueBy(r.applied_on, rules.development)
-        ? `谈话超过${rules.development.applicationTalkWithinMonths}个月时限（应于${talkDueBy(r.applied_on, rules.development)}前）`
+        ? `谈话超过${rules.development.applicationTalkWithinMonths}个月时限（应于${cn(talkDueBy(r.applied_on, rules.development))}前）`
         : null,
     ),
     d(
       'activist',
       r.activist_on,
       r.activist_on
-        ? `${r.activist_source === 'pioneer' ? '少先队推优' : '团员推荐'}；支部委员会确定；公示于${r.activist_notice_on}`
+        ? `${r.activist_source === 'pioneer' ? '少先队推优' : '团员推荐'}；支部委员会确定；公示于${cn(r.activist_notice_on)}`
         : null,
     ),
     d('candidate', r.candidate_on, r.candidate_on ? `团课${hours}学时` : null),
     d(
       'prechecked',
       r.volunteer_form_on,
-      r.precheck_on ? `预审${r.precheck_on}；发放入团志愿书${r.volunteer_form_on}` : null,
+      r.precheck_on ? `预审${cn(r.precheck_on)}；发放入团志愿书${cn(r.volunteer_form_on)}` : null,
     ),
     d(
       'introduced',

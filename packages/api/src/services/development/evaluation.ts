@@ -10,6 +10,7 @@ import {
   excellentCap,
   mayRegister,
   reassessWindow,
+  registrationRefusal,
 } from '@tuanjian/domain';
 import type { AuditRecorder } from '../../audit';
 import { tsValue } from '../../db-types';
@@ -252,9 +253,7 @@ export async function register(
         decided_on: input.decidedOn,
         reassess_from: w?.from ?? null,
         reassess_to: w?.to ?? null,
-        reason: ok
-          ? null
-          : `评议等次为不合格，不予注册，${w?.from}至${w?.to}期间再次评议（${EVALUATION_RULE_SOURCE}）`,
+        reason: registrationRefusal(m.grade, current.round.heldOn, reg),
       })
       .execute();
     n++;
