@@ -101,6 +101,14 @@ describe('members.revealPii', () => {
     expect(new Date(entries[0]!.at as unknown as string).getTime()).toBeGreaterThan(before.getTime());
     expect(JSON.stringify(entries)).not.toMatch(ID_RE);
     expect(JSON.stringify(entries)).not.toContain(res.value!.slice(-8));
+    // The district admin reads the log of reveals; a secretary may not.
+    const log = await caller.archive.revealLog({ memberId: inside.id });
+    expect(log[0]).toMatchObject({ field: 'phone', reason: '联系本人', by: admin.display_name });
+    expect(log[1]).toMatchObject({ field: 'idCard', reason: '核对入团材料' });
+    const sec = (await callerAs(database, 'chengguan.secretary')).caller;
+    expect(await errorOf(sec.archive.revealLog({ memberId: inside.id }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('org_secretary: only within the subtree; a member: only their own; a reason is required', async () => {

@@ -12,8 +12,10 @@ import {
   pageSchema,
 } from '@tuanjian/domain';
 import { z } from 'zod';
+import { asDate } from '../db-types';
+import { appError, forbiddenRole } from '../errors';
 import * as archive from '../services/archive';
-import { districtProcedure } from '../trpc';
+import { authedProcedure, districtProcedure } from '../trpc';
 
 const optionalText = (label: string, max = 50) =>
   z
@@ -81,6 +83,44 @@ export const archiveRouter = {
         input,
       ),
     ),
+  /**
+   * Who saw a member's full personal information, when and why (the audit entries of
+   * `members.revealPii`), for the district_admin of the acting tenant. Reads the platform audit log
+   * (the tenant role may only append to it), filtered by the session's tenant.
+   */
+  revealLog: authedProcedure.input(z.object({ memberId: idSchema })).query(async ({ ctx, input }) => {
+    if (ctx.user.must_change_password)
+      throw appError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', '首次登录请先修改密码');
+    const g = ctx.grant;
+    if (g?.role !== 'district_admin' || g.tenant.kind !== 'district')
+      throw forbiddenRole('仅区县团委管理员可以查看个人信息查看记录');
+    const rows = await ctx.db
+      .selectFrom('platform.audit_log as a')
+      .leftJoin('platform.users as u', 'u.id', 'a.user_id')
+      .select(['a.id', 'a.at', 'a.detail', 'a.ip', 'u.display_name', 'u.username'])
+      .where('a.tenant_id', '=', g.tenant.id)
+      .where('a.action', '=', 'members.revealPii')
+      .where('a.target_type', '=', 'member')
+      .where('a.target_id', '=', input.memberId)
+      .orderBy('a.at', 'desc')
+      .limit(100)
+      .execute();
+    return rows.map((r) => {
+      const d = (typeof r.detail === 'string' ? JSON.parse(r.detail) : (r.detail ?? {})) as {
+        field?: string;
+        fieldLabel?: string;
+        reason?: string;
+      };
+      return {
+        id: r.id,
+        at: asDate(r.at),
+        by: r.display_name ?? r.username ?? '—',
+        field: d.field ?? null,
+        fieldLabel: d.fieldLabel ?? null,
+        reason: d.reason ?? null,
+      };
+    });
+  }),
   completeness: districtProcedure
     .input(
       pageSchema.extend({

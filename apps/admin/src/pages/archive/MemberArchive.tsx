@@ -47,6 +47,7 @@ function RevealButton(props: { memberId: string; field: PiiField; disabled?: boo
   const [value, setValue] = useState<string | null | undefined>(undefined);
   const [form] = Form.useForm<{ reason: string }>();
   const reveal = useMutation(trpc.members.revealPii.mutationOptions());
+  const qc = useQueryClient();
   const label = piiFieldLabel[props.field];
   return (
     <>
@@ -76,6 +77,7 @@ function RevealButton(props: { memberId: string; field: PiiField; disabled?: boo
           const v = await form.validateFields();
           const res = await reveal.mutateAsync({ id: props.memberId, field: props.field, reason: v.reason });
           setValue(res.value);
+          await qc.invalidateQueries({ queryKey: trpc.archive.revealLog.queryKey() });
         }}
         destroyOnHidden
       >
@@ -311,6 +313,32 @@ function Checks(props: { memberId: string }) {
   );
 }
 
+/** Who saw this member's full personal information (district_admin only). */
+function RevealLog(props: { memberId: string }) {
+  const log = useQuery(
+    trpc.archive.revealLog.queryOptions({ memberId: props.memberId }, { meta: { silent: true } }),
+  );
+  if (log.error) return null;
+  return (
+    <Card title="个人信息查看记录" size="small" style={{ marginTop: 16 }} data-testid="reveal-log">
+      <Table
+        rowKey="id"
+        size="small"
+        loading={log.isPending}
+        dataSource={log.data ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无查看记录' }}
+        columns={[
+          { title: '时间', dataIndex: 'at', render: (d: Date) => formatDateTime(d) },
+          { title: '查看人', dataIndex: 'by' },
+          { title: '内容', dataIndex: 'fieldLabel', render: (v: string | null) => v ?? '—' },
+          { title: '原因', dataIndex: 'reason', render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+    </Card>
+  );
+}
+
 export default function MemberArchivePage() {
   const { id = '' } = useParams();
   const member = useQuery(trpc.members.get.queryOptions({ id }));
@@ -368,6 +396,7 @@ export default function MemberArchivePage() {
             </Descriptions>
           </Card>
           <Checks memberId={m.id} />
+          <RevealLog memberId={m.id} />
         </Col>
         <Col xs={24} xl={8}>
           <Card title="档案完备情况" size="small">
