@@ -10,6 +10,11 @@ export default defineAppConfig({
     'pages/development/apply/index',
     'pages/development/progress/index',
     'pages/development/review/index',
+    'pages/dues/collect/index',
+    'pages/dues/mine/index',
+    'pages/transfer/mine/index',
+    'pages/transfer/apply/index',
+    'pages/transfer/incoming/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

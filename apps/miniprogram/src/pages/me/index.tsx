@@ -88,6 +88,28 @@ export default function MePage() {
     return (
       <View className="page">
         <ErrorBlock error={me.error} onRetry={() => void me.refetch()} />
+        <View className="card">
+          <Text className="card-title">组织关系转接</Text>
+          {grant?.role === 'member' ? (
+            <Button
+              className="btn btn-default"
+              id="me-transfer-mine"
+              onClick={() => void Taro.navigateTo({ url: '/pages/transfer/mine/index' })}
+            >
+              我的转接
+            </Button>
+          ) : null}
+          {grant?.role === 'org_secretary' || grant?.role === 'district_admin' ? (
+            <Button
+              className="btn btn-default"
+              id="me-transfer-incoming"
+              onClick={() => void Taro.navigateTo({ url: '/pages/transfer/incoming/index' })}
+            >
+              转接待办
+            </Button>
+          ) : null}
+        </View>
+
         {actions}
       </View>
     );
@@ -142,6 +164,28 @@ export default function MePage() {
         )}
         {grants.length > 1 ? (
           <Text className="muted identity-count">共有 {grants.length} 个身份可切换</Text>
+        ) : null}
+      </View>
+
+      <View className="card">
+        <Text className="card-title">团费</Text>
+        {grant?.role === 'org_secretary' ? (
+          <Button
+            className="btn btn-default"
+            id="me-dues-collect"
+            onClick={() => void Taro.navigateTo({ url: '/pages/dues/collect/index' })}
+          >
+            登记本月团费
+          </Button>
+        ) : null}
+        {grant?.role === 'member' ? (
+          <Button
+            className="btn btn-default"
+            id="me-dues-mine"
+            onClick={() => void Taro.navigateTo({ url: '/pages/dues/mine/index' })}
+          >
+            我的团费
+          </Button>
         ) : null}
       </View>
 

@@ -1,0 +1,102 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { formatChineseMonth, formatFen } from '@tuanjian/domain';
+import { useState } from 'react';
+import { Empty, ErrorBlock, Loading } from '../../../components/states';
+import { toastError } from '../../../lib/errors';
+import { trpc } from '../../../lib/trpc';
+import '../dues.css';
+
+/**
+ * 登记团费 (secretary): this month's list of who owes what — the amounts are already there; she
+ * ticks who paid and submits. Stable ids for tests: #dues-collect-submit, .dues-item.
+ */
+export default function CollectPage() {
+  const month = useQuery({
+    queryKey: ['dues', 'branchMonth'],
+    queryFn: () => trpc.dues.branchMonth.query({}),
+  });
+  const [ticked, setTicked] = useState<string[]>([]);
+  const record = useMutation({
+    mutationFn: (memberIds: string[]) =>
+      trpc.dues.record.mutate({ memberIds, months: [month.data?.month ?? ''], method: 'cash' }),
+    onSuccess: (r) => {
+      void Taro.showToast({ title: r.message, icon: 'none', duration: 3000 });
+      setTicked([]);
+      void month.refetch();
+    },
+    onError: toastError,
+  });
+  usePullDownRefresh(() => {
+    void month.refetch().finally(() => Taro.stopPullDownRefresh());
+  });
+  if (month.isPending) return <Loading />;
+  if (month.error) return <ErrorBlock error={month.error} onRetry={() => void month.refetch()} />;
+  const d = month.data;
+  const total = d.rows.filter((r) => ticked.includes(r.memberId)).reduce((s, r) => s + r.payableFen, 0);
+  const toggle = (id: string) => setTicked((t) => (t.includes(id) ? t.filter((x) => x !== id) : [...t, id]));
+  return (
+    <View className="page">
+      <View className="card">
+        <Text className="card-title">
+          {d.org.name} · {formatChineseMonth(d.month)}
+        </Text>
+        <View className="dues-summary">
+          <Text>
+            已交 {d.tally.paidCount} / {d.tally.dueCount} 人
+          </Text>
+          <Text>
+            {formatFen(d.tally.paidFen)} / {formatFen(d.tally.dueFen)}
+          </Text>
+        </View>
+      </View>
+      {d.rows.length === 0 ? (
+        <View className="card">
+          <Empty title="还没有团员" text="团员由团支部书记或上级团委在管理后台录入。" />
+        </View>
+      ) : (
+        <View className="card">
+          <Text className="muted">点选本次交纳团费的团员，金额由系统按团费标准计算。</Text>
+          {d.rows.map((r) => {
+            const on = ticked.includes(r.memberId);
+            return (
+              <View
+                key={r.memberId}
+                className="dues-item"
+                onClick={() => (r.paid ? undefined : toggle(r.memberId))}
+              >
+                <View className={`dues-tick ${r.paid ? 'dues-tick-done' : on ? 'dues-tick-on' : ''}`}>
+                  {r.paid || on ? '✓' : ''}
+                </View>
+                <View className="dues-name">
+                  <Text>{r.name}</Text>
+                  <View>
+                    <Text className={`dues-sub ${r.arrearsMonths.length > 1 ? 'dues-owed' : ''}`}>
+                      {r.paid
+                        ? '本月已交'
+                        : r.arrearsMonths.length > 1
+                          ? `累计欠交${r.arrearsMonths.length}个月 ${formatFen(r.arrearsFen)}`
+                          : `${r.categoryLabel}`}
+                    </Text>
+                  </View>
+                </View>
+                <Text className="dues-amount">{formatFen(r.payableFen)}</Text>
+              </View>
+            );
+          })}
+        </View>
+      )}
+      <View className="dues-footer">
+        <Button
+          id="dues-collect-submit"
+          className={`btn btn-primary ${record.isPending ? 'btn-busy' : ''}`}
+          disabled={ticked.length === 0 || record.isPending}
+          onClick={() => record.mutate(ticked)}
+        >
+          {ticked.length ? `登记已交 ${ticked.length} 人，共${formatFen(total)}` : '请点选已交团费的团员'}
+        </Button>
+      </View>
+    </View>
+  );
+}
