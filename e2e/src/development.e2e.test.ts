@@ -305,3 +305,59 @@ describe('发展团员 in the admin app', () => {
     await page.close();
   });
 });
+
+describe('号段 and 两制 pages', () => {
+  it('the city assigns a block to a district in its page; an overlapping block is refused', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await page.goto(`${product.baseUrl}/`);
+    await page.getByLabel('用户名').fill('city.admin');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('menuitem', { name: '团员编号号段' }).click();
+    const assign = async (start: string, end: string) => {
+      await page.getByLabel('区县团委').click();
+      await page.locator('.ant-select-item-option').filter({ hasText: '七里河区团委' }).click();
+      await page.getByLabel('起始序号').fill(start);
+      await page.getByLabel('结束序号').fill(end);
+      await page.getByRole('button', { name: /分\s*配/ }).click();
+    };
+    await assign('600001', '601000');
+    await page.getByRole('cell', { name: '七里河区团委' }).waitFor();
+    await assign('600500', '600600');
+    await page.getByText('重叠', { exact: false }).first().waitFor();
+    await shot(page, 'admin-number-blocks-city');
+    await page.close();
+  });
+
+  it('a branch evaluation with too many 优秀 is refused with the 30 % rule', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await adminLogin(page, 'chengguan.admin');
+    await page.getByRole('menuitem', { name: '评议和注册' }).click();
+    await page.getByLabel('团支部').click();
+    await page.getByLabel('团支部').fill(branch.name);
+    await page
+      .locator('.ant-select-tree-node-content-wrapper')
+      .filter({ hasText: branch.name })
+      .first()
+      .click();
+    const selects = page.getByRole('row').locator('.ant-select');
+    await selects.first().waitFor();
+    const n = await selects.count();
+    // Everyone 优秀: more than 30 % of those evaluated.
+    for (let i = 0; i < n; i++) {
+      await selects.nth(i).click();
+      await page
+        .locator(
+          '.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="优秀"]',
+        )
+        .last()
+        .click();
+    }
+    await page.getByRole('button', { name: '提交评议结果' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: '不能办理' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('不得超过参加评议团员的30%');
+    await shot(page, 'admin-two-systems-refused');
+    await page.close();
+  });
+});
