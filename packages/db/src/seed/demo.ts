@@ -10,6 +10,7 @@ import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { generateDuesSeed, insertDuesSeed } from './dues';
 import { personName } from './names';
+import { generateOrgSeed, insertOrgSeed } from './org';
 import { demoPii, sealedPiiColumns } from './pii';
 import { CITY, COMMITTEE_PLANS, DISTRICT_PLANS } from './plans';
 import { Prng } from './prng';
@@ -142,6 +143,7 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
       }));
       await insertBatches(members, (chunk) => tdb.insertInto('members').values(chunk).execute());
       await insertDuesSeed(tdb, dues);
+      await insertOrgSeed(tdb, generateOrgSeed(plan.code, seed));
     });
   }
 
