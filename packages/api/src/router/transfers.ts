@@ -115,7 +115,7 @@ export const transfersRouter = {
       .execute();
     return rows.map((r) => ({ id: r.id, name: r.name }));
   }),
-  /** Receiving organisations (团支部 / 团总支) of another district: id, name, kind, parent name. */
+  /** Receiving organisations (团支部 / 团总支) of a district (another, or one's own): id, name, kind, parent name. */
   targetOrgs: districtActor
     .input(z.object({ tenantId: idSchema, q: z.string().trim().max(50).optional() }))
     .query(async ({ ctx, input }) => {
@@ -127,9 +127,6 @@ export const transfersRouter = {
         .where('status', '=', 'active')
         .executeTakeFirst();
       if (!tenant) throw appError('NOT_FOUND', 'NOT_FOUND', '接收单位不存在或暂不可用');
-      if (tenant.id === ctx.grant.tenant.id) {
-        throw appError('PRECONDITION_FAILED', 'INVALID_STATE', '本单位内转接请从本单位组织树中选择');
-      }
       return mapTenantError(
         withTenant(ctx.db, tenant, async (tdb) => {
           let q = tdb

@@ -88,28 +88,6 @@ export default function MePage() {
     return (
       <View className="page">
         <ErrorBlock error={me.error} onRetry={() => void me.refetch()} />
-        <View className="card">
-          <Text className="card-title">组织关系转接</Text>
-          {grant?.role === 'member' ? (
-            <Button
-              className="btn btn-default"
-              id="me-transfer-mine"
-              onClick={() => void Taro.navigateTo({ url: '/pages/transfer/mine/index' })}
-            >
-              我的转接
-            </Button>
-          ) : null}
-          {grant?.role === 'org_secretary' || grant?.role === 'district_admin' ? (
-            <Button
-              className="btn btn-default"
-              id="me-transfer-incoming"
-              onClick={() => void Taro.navigateTo({ url: '/pages/transfer/incoming/index' })}
-            >
-              转接待办
-            </Button>
-          ) : null}
-        </View>
-
         {actions}
       </View>
     );
@@ -212,6 +190,28 @@ export default function MePage() {
             onClick={() => void Taro.navigateTo({ url: '/pages/development/review/index' })}
           >
             入团申请审批
+          </Button>
+        ) : null}
+      </View>
+
+      <View className="card">
+        <Text className="card-title">组织关系转接</Text>
+        {grant?.role === 'member' ? (
+          <Button
+            className="btn btn-default"
+            id="me-transfer-mine"
+            onClick={() => void Taro.navigateTo({ url: '/pages/transfer/mine/index' })}
+          >
+            我的转接
+          </Button>
+        ) : null}
+        {grant?.role === 'org_secretary' || grant?.role === 'district_admin' ? (
+          <Button
+            className="btn btn-default"
+            id="me-transfer-incoming"
+            onClick={() => void Taro.navigateTo({ url: '/pages/transfer/incoming/index' })}
+          >
+            转接待办
           </Button>
         ) : null}
       </View>
