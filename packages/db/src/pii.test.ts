@@ -63,3 +63,18 @@ describe('PII cipher (AES-256-GCM)', () => {
     expect(Buffer.from(readFileSync(file, 'utf8').trim(), 'base64').equals(k1)).toBe(true);
   });
 });
+
+describe('TJ_PII_KEY configuration', () => {
+  it('accepts base64 of 32 bytes (and old keys for rotation), refuses anything else', async () => {
+    const { envSchema } = await import('./env');
+    const key = randomBytes(32).toString('base64');
+    const old = randomBytes(32).toString('base64');
+    expect(envSchema.parse({ TJ_PII_KEY: key, TJ_PII_OLD_KEYS: ` ${old} ,` })).toMatchObject({
+      TJ_PII_KEY: key,
+      TJ_PII_OLD_KEYS: [old],
+    });
+    expect(envSchema.parse({}).TJ_PII_OLD_KEYS).toEqual([]);
+    expect(() => envSchema.parse({ TJ_PII_KEY: randomBytes(16).toString('base64') })).toThrow(/32字节/);
+    expect(() => envSchema.parse({ TJ_PII_KEY: 'not base64!' })).toThrow();
+  });
+});
