@@ -361,3 +361,38 @@ describe('号段 and 两制 pages', () => {
     await page.close();
   });
 });
+
+describe('mini-program H5', () => {
+  const mobile = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+  async function h5Login(page: Page, username: string) {
+    await page.goto(`${product.baseUrl}/h5/`);
+    await page.locator('#login-username input').fill(username);
+    await page.locator('#login-password input').fill(DEMO_PASSWORD);
+    await page.locator('#login-submit').click();
+    await page.locator('#home-branch-name').waitFor();
+  }
+
+  it('a member submits an application to join and follows it step by step; the secretary sees it waiting', async () => {
+    const page = await browser.newPage(mobile);
+    await h5Login(page, 'chengguan.member');
+    await page.goto(`${product.baseUrl}/h5/#/pages/me/index`);
+    await page.locator('#me-dev-apply').click();
+    await page.locator('#apply-name input').fill('测试小申请');
+    await page.getByText('提交入团申请', { exact: true }).last().click();
+    await page.getByText('测试小申请', { exact: false }).first().waitFor();
+    await page.getByText('当前：递交入团申请', { exact: false }).first().waitFor();
+    await page.getByText('谈话', { exact: false }).first().waitFor();
+    await shot(page, 'h5-development-progress');
+    await page.close();
+
+    const sec = await browser.newPage(mobile);
+    await h5Login(sec, 'chengguan.branch');
+    await sec.goto(`${product.baseUrl}/h5/#/pages/me/index`);
+    await sec.locator('#me-dev-review').click();
+    await sec.getByText('测试小申请').first().click();
+    await sec.getByText('下一步：谈话').waitFor();
+    await shot(sec, 'h5-development-review');
+    await sec.close();
+  });
+});
