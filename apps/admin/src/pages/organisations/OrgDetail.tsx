@@ -1,4 +1,4 @@
-import { EditOutlined, PlusOutlined, TeamOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { allowedChildKinds, sectorLabel } from '@tuanjian/domain';
 import { Alert, Breadcrumb, Button, Card, Descriptions, Flex, Skeleton, Tag, Tooltip } from 'antd';
@@ -112,6 +112,9 @@ export function OrgDetail(props: OrgDetailProps) {
       <Flex gap={8} style={{ marginTop: 16 }}>
         <Button icon={<TeamOutlined aria-hidden />} onClick={() => navigate(`/members?orgId=${o.id}`)}>
           查看本组织团员
+        </Button>
+        <Button icon={<ProfileOutlined aria-hidden />} onClick={() => navigate(`/org-ledger/${o.id}`)}>
+          班子、换届与台帐
         </Button>
       </Flex>
     </Card>

@@ -133,9 +133,19 @@ export async function ledgerRows(
         .execute()
     : [];
 
+  const group = <T extends { org_id: string }>(list: T[]) => {
+    const m = new Map<string, T[]>();
+    for (const x of list) m.set(x.org_id, [...(m.get(x.org_id) ?? []), x]);
+    return m;
+  };
+  const leadersBy = group(leaders);
+  const tagsBy = group(tags);
+  const findingsBy = new Map<string, InventoryProblem[]>();
+  for (const f of findings) findingsBy.set(f.review_id, [...(findingsBy.get(f.review_id) ?? []), f.problem]);
+
   const rows: LedgerRow[] = [];
   for (const o of orgs) {
-    const serving = leaders.filter((l) => l.org_id === o.id);
+    const serving = leadersBy.get(o.id) ?? [];
     const count = countBy.get(o.id) ?? 0;
     const last = lastElection.get(o.id) ?? null;
     const state = orgState(
@@ -147,8 +157,8 @@ export async function ledgerRows(
       today,
     );
     const review = latestReview.get(o.id);
-    const problems = review ? findings.filter((f) => f.review_id === review.id).map((f) => f.problem) : [];
-    const orgTags = tags.filter((t) => t.org_id === o.id).map((t) => t.tag);
+    const problems = review ? (findingsBy.get(review.id) ?? []) : [];
+    const orgTags = (tagsBy.get(o.id) ?? []).map((t) => t.tag);
     if (filters.problem && !problems.includes(filters.problem)) continue;
     if (filters.tag && !orgTags.includes(filters.tag)) continue;
     if (filters.overdue && !state.due.overdue) continue;
