@@ -63,10 +63,10 @@ afterAll(async () => {
 });
 
 /** Carries an application from submission to the vote (dates in 2026). */
-async function toVoted(birthDate: string, name = '张小青') {
-  const sec = await as('chengguan.branch');
+async function toVoted(birthDate: string, name = '张小青', orgId?: string) {
+  const sec = await as(orgId ? 'chengguan.admin' : 'chengguan.branch');
   const app = await sec.development.submit({
-    orgId: branch.id,
+    orgId: orgId ?? branch.id,
     name,
     gender: 'female',
     birthDate,
@@ -258,6 +258,24 @@ describe('development pipeline (发展团员)', () => {
     expect(Number(after.n)).toBe(Number(before.n) + 1);
   });
 
+  it('a 团委 without a block for the year refuses approval', async () => {
+    const t = tenantTables(db, chengguan);
+    const others = await t
+      .selectFrom('organisations as b')
+      .innerJoin('organisations as c', 'c.id', 'b.parent_id')
+      .select(['b.id'])
+      .where('b.kind', '=', 'branch')
+      .where('c.kind', '=', 'league_committee')
+      .where('c.id', '!=', committee.id)
+      .limit(1)
+      .execute();
+    const id = await toVoted('2010-01-01', '周无段', others[0]!.id);
+    const admin = await as('chengguan.admin');
+    const e = await errorOf(admin.development.advance({ id, step: 'approved', approvedOn: TODAY }));
+    expect(e?.message).toContain('无可用团员编号号段');
+    expect(e?.message).toContain('2026年号段未分配');
+  });
+
   it('concurrent approvals never draw the same number', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await toVoted('2010-05-05', `并发${i}`));
@@ -359,6 +377,27 @@ describe('两制: evaluation and registration', () => {
       }),
     );
     expect(tooEarly?.message).toContain('3–6个月');
+    const other = reg.members.find((m) => m.registration?.status === 'registered')!;
+    const deferredRoster = await sec.development.deferRegistration({
+      memberId: unq.id,
+      year: 2026,
+      decidedOn: '2026-07-01',
+      reason: '外出务工，暂缓注册',
+    });
+    expect(deferredRoster.members.find((m) => m.id === unq.id)?.registration).toMatchObject({
+      status: 'deferred',
+      reason: '外出务工，暂缓注册',
+    });
+    expect(
+      await errorOf(
+        sec.development.deferRegistration({
+          memberId: other.id,
+          year: 2026,
+          decidedOn: '2026-07-01',
+          reason: '测试',
+        }),
+      ),
+    ).toMatchObject({ appCode: 'INVALID_STATE' });
     const re = await sec.development.reassess({
       memberId: unq.id,
       year: 2026,
