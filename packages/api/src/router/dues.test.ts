@@ -323,4 +323,102 @@ describe('推优入党', () => {
     expect(v.stage).toBe('rejected');
     expect(v.message).toContain('未通过');
   });
+
+  it('approval belongs to the superior organisation; an expired recommendation cannot be sent', async () => {
+    const t = tenantTables(db, chengguan);
+    // an adult in the demo branch (its members are pupils: make one eligible)
+    const m = await t
+      .selectFrom('members')
+      .select('id')
+      .where('org_id', '=', branchId)
+      .where('status', '=', 'active')
+      .where('id', '!=', demoMemberId)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    await t
+      .updateTable('members')
+      .set({ birth_date: '2005-01-01', join_date: '2020-05-04' })
+      .where('id', '=', m.id)
+      .execute();
+    const branch = await as('chengguan.branch');
+    const { id } = await branch.recommendations.nominate({
+      memberId: m.id,
+      partyApplicationDate: '2026-01-05',
+      nominatedOn: '2026-10-01',
+    });
+    await branch.recommendations.step({
+      id,
+      action: 'vote',
+      voteOn: '2026-10-02',
+      entitled: 12,
+      present: 10,
+      yes: 9,
+    });
+    await branch.recommendations.step({ id, action: 'review', reviewedOn: '2026-10-03', pass: true });
+    await branch.recommendations.step({ id, action: 'publicize', from: '2026-10-04', to: '2026-10-10' });
+    const own = await errorOf(
+      branch.recommendations.step({ id, action: 'approve', approvedOn: '2026-10-12', approvedBy: '本支部' }),
+    );
+    expect(own?.message).toContain('推优须由上级团组织审批');
+    const superior = await as('chengguan.secretary');
+    const ok = await superior.recommendations.step({
+      id,
+      action: 'approve',
+      approvedOn: '2026-10-12',
+      approvedBy: '团总支',
+    });
+    expect(ok.stage).toBe('approved');
+
+    // approved in January 2024: valid two years, to 2026-01-09
+    const admin = await as('chengguan.admin');
+    const taken = new Set([
+      ...(await t.selectFrom('party_recommendations').select('member_id').execute()).map((r) => r.member_id),
+      ...(await t.selectFrom('party_admissions').select('member_id').execute()).map((r) => r.member_id),
+    ]);
+    const old = (
+      await t
+        .selectFrom('members')
+        .select('id')
+        .where('status', '=', 'active')
+        .where('join_date', '<=', '2022-06-01')
+        .where('birth_date', '<=', '2004-01-01')
+        .where('birth_date', '>=', '1999-01-01')
+        .execute()
+    ).find((x) => !taken.has(x.id))!;
+    const r2 = await admin.recommendations.nominate({
+      memberId: old.id,
+      partyApplicationDate: '2023-03-01',
+      nominatedOn: '2023-12-01',
+    });
+    await admin.recommendations.step({
+      id: r2.id,
+      action: 'vote',
+      voteOn: '2023-12-05',
+      entitled: 10,
+      present: 8,
+      yes: 8,
+    });
+    await admin.recommendations.step({ id: r2.id, action: 'review', reviewedOn: '2023-12-06', pass: true });
+    await admin.recommendations.step({
+      id: r2.id,
+      action: 'publicize',
+      from: '2023-12-07',
+      to: '2023-12-13',
+    });
+    await admin.recommendations.step({
+      id: r2.id,
+      action: 'approve',
+      approvedOn: '2024-01-10',
+      approvedBy: '城关区团委',
+    });
+    const expired = await errorOf(
+      admin.recommendations.step({
+        id: r2.id,
+        action: 'send',
+        sentOn: '2026-11-13',
+        partyOrgName: '某党支部',
+      }),
+    );
+    expect(expired?.message).toContain('2026年1月9日过期');
+  });
 });

@@ -1,12 +1,16 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  DUES_CATEGORIES,
+  type DuesCategory,
+  duesCategoryLabel,
   formatChineseMonth,
   formatFen,
   formatPermille,
   LAPSE_DECISIONS,
   lapseDecisionLabel,
   PAYMENT_METHODS,
+  parseYuanToFen,
   paymentMethodLabel,
   shanghaiMonth,
   todayInShanghai,
@@ -87,6 +91,7 @@ function MonthTab() {
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? undefined;
   const [selected, setSelected] = useState<string[]>([]);
+  const [editing, setEditing] = useState<DuesRow | null>(null);
   const [recordFor, setRecordFor] = useState<{ memberIds: string[]; months: string[]; title: string } | null>(
     null,
   );
@@ -102,7 +107,23 @@ function MonthTab() {
     { title: '姓名', dataIndex: 'name', width: 110 },
     { title: '团员编号', dataIndex: 'memberNumber', width: 140, render: (v: string | null) => v ?? '—' },
     { title: '团支部', dataIndex: 'orgName', ellipsis: true },
-    { title: '类别', dataIndex: 'categoryLabel', width: 100 },
+    {
+      title: '类别',
+      dataIndex: 'categoryLabel',
+      width: 120,
+      render: (v: string, r) => (
+        <Button
+          type="link"
+          size="small"
+          style={{ padding: 0 }}
+          onClick={() => setEditing(r)}
+          title="修改团费类别"
+        >
+          {v}
+          {r.category === 'wage' && r.declaredPayFen === null ? '（未申报）' : ''}
+        </Button>
+      ),
+    },
     {
       title: '本月应交',
       dataIndex: 'payableFen',
@@ -266,6 +287,7 @@ function MonthTab() {
           locale={{ emptyText: '该组织暂无在册团员' }}
         />
       </Card>
+      <CategoryModal row={editing} onClose={() => setEditing(null)} />
       <RecordModal
         target={recordFor}
         onClose={(done) => {
@@ -604,6 +626,79 @@ function DecideModal(props: { row: LapseRow | null; onClose(): void }) {
         <Form.Item label="说明" name="note">
           <Input.TextArea maxLength={500} rows={3} />
         </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function CategoryModal(props: { row: DuesRow | null; onClose(): void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ category: DuesCategory; pay?: string }>();
+  const category = Form.useWatch('category', form);
+  const save = useMutation(
+    trpc.dues.setCategory.mutationOptions({
+      meta: { silent: true },
+      onSuccess: () => {
+        message.success('已保存团费类别');
+        qc.invalidateQueries({ queryKey: trpc.dues.pathKey() });
+        props.onClose();
+      },
+    }),
+  );
+  const r = props.row;
+  return (
+    <Modal
+      title={`团费类别：${r?.name ?? ''}`}
+      open={!!r}
+      onCancel={props.onClose}
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      {save.error ? (
+        <Alert type="error" showIcon message={errorText(save.error)} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        name="dues-category"
+        initialValues={{
+          category: r?.category,
+          pay:
+            r?.declaredPayFen === null || r?.declaredPayFen === undefined
+              ? undefined
+              : (r.declaredPayFen / 100).toFixed(2),
+        }}
+        onFinish={(v) =>
+          r &&
+          save.mutate({
+            memberId: r.memberId,
+            category: v.category,
+            declaredPayFen: v.category === 'wage' && v.pay ? parseYuanToFen(v.pay) : null,
+          })
+        }
+      >
+        <Form.Item label="类别" name="category">
+          <Radio.Group options={DUES_CATEGORIES.map((c) => ({ value: c, label: duesCategoryLabel(c) }))} />
+        </Form.Item>
+        {category === 'wage' ? (
+          <Form.Item
+            label="税后月收入（元）"
+            name="pay"
+            rules={[
+              {
+                validator: (_, v: string | undefined) =>
+                  !v || parseYuanToFen(v) !== null
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('请输入金额，最多两位小数')),
+              },
+            ]}
+            extra="低于2000元每月交0.50元；2000元及以上按2‰计算，尾数舍至角，最高20元（未核实部分以规则数据为准）"
+          >
+            <Input inputMode="decimal" placeholder="例如 3500.00" />
+          </Form.Item>
+        ) : null}
       </Form>
     </Modal>
   );

@@ -100,6 +100,7 @@ export default function RecommendationDetailPage() {
             <EligibilityChecks checks={d.eligibility.checks} />
           </Card>
           {d.nextAction ? <StepForm detail={d} /> : null}
+          {d.stage === 'sent' ? <AdmissionCard detail={d} /> : null}
         </Col>
         <Col xs={24} lg={10}>
           <Card title="办理记录">
@@ -252,6 +253,51 @@ function StepForm(props: { detail: Detail }) {
         ) : null}
         <Button type="primary" htmlType="submit" loading={step.isPending}>
           提交：{d.nextActionLabel}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function AdmissionCard(props: { detail: Detail }) {
+  const d = props.detail;
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const record = useMutation(
+    trpc.recommendations.recordAdmission.mutationOptions({
+      meta: { silent: true },
+      onSuccess: (r) => {
+        message.success(
+          `已登记入党，入党时${r.ageAtJoining}岁${r.viaRecommendation ? '，计入推优入党' : ''}`,
+        );
+        qc.invalidateQueries({ queryKey: trpc.recommendations.pathKey() });
+      },
+    }),
+  );
+  if (d.admission) {
+    return (
+      <Card title="入党情况" style={{ marginBottom: 16 }}>
+        {formatDate(d.admission.joinedOn)}入党，时年{d.admission.ageAtJoining}岁
+        {d.admission.viaThis ? '（经本次推优）' : ''}
+      </Card>
+    );
+  }
+  return (
+    <Card title="登记入党（用于推优入党统计）" style={{ marginBottom: 16 }}>
+      {record.error ? (
+        <Alert type="error" showIcon message={errorText(record.error)} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Form<{ on: dayjs.Dayjs }>
+        layout="inline"
+        name="admission"
+        initialValues={{ on: dayjs(todayInShanghai()) }}
+        onFinish={(v) => record.mutate({ memberId: d.member.id, joinedOn: v.on.format('YYYY-MM-DD') })}
+      >
+        <Form.Item label="入党日期" name="on" rules={[{ required: true, message: '请选择日期' }]}>
+          <DatePicker disabledDate={(x) => x.isAfter(dayjs(), 'day')} />
+        </Form.Item>
+        <Button htmlType="submit" loading={record.isPending}>
+          登记
         </Button>
       </Form>
     </Card>
