@@ -349,6 +349,8 @@ describe('transfers within 城关区 and out of the city', () => {
       .where('id', '=', memberGrant.member_id!)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ org_id: target.id, status: 'active' });
+    // The member's own view follows to the new branch.
+    expect((await me.caller.home.summary()).branch?.id).toBe(target.id);
   });
 
   it('out of the city: recorded with the receiver’s name and contact, the member is transferred_out', async () => {
@@ -457,5 +459,52 @@ describe('学社衔接', () => {
       transferred: half,
       sector: 'university',
     });
+  });
+});
+
+describe('a member moves to another district and the login follows', () => {
+  it('member applies → branch approves → 七里河区 accepts → the member user now acts in 七里河区', async () => {
+    const memberGrant = (await grantsOf(db, 'chengguan.member'))[0]!;
+    const me = await callerAs(database, 'chengguan.member');
+    const admin = await callerAs(database, 'chengguan.admin');
+    const ql = await callerAs(database, 'qilihe.admin');
+    const targets = await me.caller.transfers.targetOrgs({ tenantId: qilihe.id });
+    expect(targets.length).toBeGreaterThan(0);
+    const { id, status } = await me.caller.transfers.start({
+      memberId: memberGrant.member_id!,
+      target: { type: 'cross_tenant', tenantId: qilihe.id, orgId: qiliheBranch.id },
+      reason: '工作调动',
+    });
+    expect(status).toBe('pending_source');
+    // Not visible to the receiver before the source review.
+    expect(await statusesOf(id)).toEqual({
+      route: 'pending_source',
+      source: 'pending_source',
+      target: undefined,
+    });
+    // The source reviews…
+    await admin.caller.transfers.approve({ id });
+    expect(await statusesOf(id)).toEqual({
+      route: 'pending_target',
+      source: 'pending_target',
+      target: 'pending_target',
+    });
+    // …and 七里河区 accepts.
+    const r = await ql.caller.transfers.accept({ id });
+    const number = (
+      await tenantTables(db, chengguan)
+        .selectFrom('members')
+        .select('member_number')
+        .where('id', '=', memberGrant.member_id!)
+        .executeTakeFirstOrThrow()
+    ).member_number!;
+    expect(await placesOf(number)).toBe(1);
+    const grant = (await grantsOf(db, 'chengguan.member'))[0]!;
+    expect(grant).toMatchObject({ tenant_code: 'qilihe', member_id: r.memberId });
+    // The same session now sees its own record in 七里河区, and the finished transfer.
+    const summary = await me.caller.home.summary();
+    expect(summary.branch?.id).toBe(qiliheBranch.id);
+    const mine = await me.caller.transfers.list({ box: 'mine' });
+    expect(mine.items.map((i) => [i.id, i.status, i.side])).toEqual([[id, 'completed', 'incoming']]);
   });
 });

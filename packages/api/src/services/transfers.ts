@@ -660,6 +660,7 @@ export async function act(
   let to: TransferStatus;
   let memberId: string | null = null;
   let movedFrom: string | null = null;
+  let newOrgId: string | null = null;
   await withTwoTenants(trx, source, target ?? source, async (tx: TwoTenantTx) => {
     // 1. The acting side: scope and permission, in the acting tenant as its role.
     const { unit, row } = await tx[side](async (tdb) => {
@@ -807,10 +808,24 @@ export async function act(
     }
     memberId = targetMemberId;
     movedFrom = sourceId;
+    newOrgId = row.target_org_id;
   });
   // 4. The routing row, and the member's own login follows the member.
   const final = to!;
   await setTransferRouteStatus(trx, input.id, from, final);
+  if (memberId && route.kind === 'internal') {
+    // A member grant pinned to the old branch follows the member to the new one.
+    if (newOrgId) {
+      await trx
+        .updateTable('platform.grants')
+        .set({ scope_org_id: newOrgId })
+        .where('tenant_id', '=', source.id)
+        .where('member_id', '=', memberId)
+        .where('role', '=', 'member')
+        .where('scope_org_id', 'is not', null)
+        .execute();
+    }
+  }
   if (memberId && movedFrom && route.kind === 'cross_tenant' && target) {
     await moveMemberGrant(
       trx,
