@@ -1,7 +1,8 @@
 /**
  * 团费 (MEM-3) and 推优入党 (MEM-5) end to end in Chromium: a branch secretary records a member's
  * dues in the admin app and sees the arrears drop and the collection rate change; a district admin
- * carries a recommendation to approval and opens the printable 入党积极分子培养考察表.
+ * carries a recommendation to approval and opens the printable 入党积极分子培养考察表; in the
+ * mini-program (H5) the secretary ticks who paid and the member sees the payment recorded.
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -213,5 +214,53 @@ describe('推优入党', () => {
     expect(await page.getByRole('button', { name: '打印' }).isVisible()).toBe(false);
     await shot(page, 'recommendation-print');
     await page.close();
+  });
+});
+
+describe('团费 in the mini-program (H5)', () => {
+  async function h5Login(page: Page, username: string) {
+    await page.goto(`${product.baseUrl}/h5/`);
+    await page.locator('#login-username input').fill(username);
+    await page.locator('#login-password input').fill(DEMO_PASSWORD);
+    await page.locator('#login-submit').click();
+    await page.locator('#home-branch-name').waitFor();
+  }
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+  it('the secretary ticks who paid (she never types an amount); the member sees it recorded', async () => {
+    const page = await browser.newPage(phone);
+    await h5Login(page, 'chengguan.branch');
+    await page.getByText('我的', { exact: true }).last().click();
+    await page.locator('#me-dues-collect').click();
+    const summary = page.getByText(/已交 \d+ \/ \d+ 人/);
+    await summary.waitFor();
+    const paidBefore = Number(/已交 (\d+)/.exec((await summary.textContent()) ?? '')?.[1]);
+    const unpaid = page.locator('.dues-item').filter({ hasNotText: '本月已交' }).first();
+    await unpaid.click();
+    await page
+      .locator('#dues-collect-submit')
+      .getByText(/登记已交 1 人，共¥0\.\d0/)
+      .waitFor();
+    await page.waitForTimeout(800); // the page slide-in animation
+    await shot(page, 'h5-dues-collect');
+    await page.locator('#dues-collect-submit').click();
+    await expect
+      .poll(async () => Number(/已交 (\d+)/.exec((await summary.textContent()) ?? '')?.[1]))
+      .toBe(paidBefore + 1);
+    await page.close();
+
+    const member = await browser.newPage(phone);
+    await h5Login(member, 'chengguan.member');
+    await member.getByText('我的', { exact: true }).last().click();
+    await member.locator('#me-dues-mine').click();
+    await member.locator('#dues-arrears').waitFor();
+    await member
+      .getByText(/由.+登记/)
+      .first()
+      .waitFor();
+    await member.getByText(/每月团费 ¥0\.20/).waitFor();
+    await member.waitForTimeout(800); // the page slide-in animation
+    await shot(member, 'h5-dues-mine');
+    await member.close();
   });
 });
