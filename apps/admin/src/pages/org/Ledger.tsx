@@ -36,44 +36,14 @@ import {
 import { useEffect, useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
-import type { RouterInputs, RouterOutputs } from '../../lib/api-types';
+import type { RouterOutputs } from '../../lib/api-types';
 import { formatDate, labelOf } from '../../lib/format';
 import { ORG_KIND_COLOR, ORG_STATUS_COLOR, orgKindLabel, orgStatusLabel } from '../../lib/labels';
 import { trpc } from '../../lib/trpc';
+import { type LedgerFilters as Filters, readFilters, writeFilters } from './filters';
 import { downloadBase64, OrgSelect, XLSX_MIME } from './shared';
 
 type LedgerRow = RouterOutputs['org']['ledger']['list']['items'][number];
-type Filters = RouterInputs['org']['ledger']['export'];
-
-const FILTER_KEYS = ['q', 'orgId', 'kind', 'sector', 'status', 'problem', 'tag'] as const;
-
-function readFilters(params: URLSearchParams): Filters & { page: number; pageSize: number } {
-  const f: Record<string, unknown> = {};
-  for (const k of FILTER_KEYS) {
-    const v = params.get(k);
-    if (v) f[k] = v;
-  }
-  if (params.get('overdue') === '1') f.overdue = true;
-  if (params.get('withWarnings') === '1') f.withWarnings = true;
-  return {
-    ...(f as Filters),
-    page: Number(params.get('page')) || 1,
-    pageSize: Number(params.get('pageSize')) || 20,
-  };
-}
-
-function writeFilters(f: Filters & { page?: number; pageSize?: number }): URLSearchParams {
-  const p = new URLSearchParams();
-  for (const k of FILTER_KEYS) {
-    const v = f[k];
-    if (v) p.set(k, String(v));
-  }
-  if (f.overdue) p.set('overdue', '1');
-  if (f.withWarnings) p.set('withWarnings', '1');
-  if (f.page && f.page > 1) p.set('page', String(f.page));
-  if (f.pageSize && f.pageSize !== 20) p.set('pageSize', String(f.pageSize));
-  return p;
-}
 
 interface FormValues {
   q?: string;
