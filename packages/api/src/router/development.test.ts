@@ -276,6 +276,46 @@ describe('development pipeline (发展团员)', () => {
     expect(e?.message).toContain('2026年号段未分配');
   });
 
+  it('the database itself refuses overlapping blocks and an approved application without a number', async () => {
+    const t = tenantTables(db, chengguan);
+    const block = await t
+      .selectFrom('number_blocks')
+      .selectAll()
+      .where('org_id', '=', committee.id)
+      .executeTakeFirstOrThrow();
+    const overlap = await t
+      .insertInto('number_blocks')
+      .values({
+        org_id: committee.id,
+        city_block_id: block.city_block_id,
+        year: 2026,
+        start_seq: 40,
+        end_seq: 45,
+        next_seq: 40,
+      })
+      .execute()
+      .then(
+        () => null,
+        (e: Error) => e.message,
+      );
+    expect(overlap).toMatch(/number_blocks_no_overlap|conflicting key/);
+    const app = await t
+      .selectFrom('development_applications')
+      .select('id')
+      .where('stage', 'not in', ['approved', 'sworn'])
+      .executeTakeFirstOrThrow();
+    const noNumber = await t
+      .updateTable('development_applications')
+      .set({ stage: 'approved' })
+      .where('id', '=', app.id)
+      .execute()
+      .then(
+        () => null,
+        (e: Error) => e.message,
+      );
+    expect(noNumber).toMatch(/development_approved_has_number/);
+  });
+
   it('concurrent approvals never draw the same number', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) ids.push(await toVoted('2010-05-05', `并发${i}`));
