@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { main } from './cli';
 import { createDatabase } from './database';
+import { districtMigrations } from './migrations/tenant';
 
 describe('cli', () => {
   it('prints usage for no or unknown commands', async () => {
@@ -23,11 +24,14 @@ describe('cli', () => {
           open,
         }),
       ).toBe(0);
-      expect(lines.at(-1)).toMatch(/已开通：命令行区团委（cli_x，模式 t_cli_x，状态 active，版本 1）/);
+      // A new district is migrated to the latest template version.
+      expect(lines.at(-1)).toBe(
+        `已开通：命令行区团委（cli_x，模式 t_cli_x，状态 active，版本 ${districtMigrations.length}）`,
+      );
       expect(await main(['provision', '--kind', 'district', '--code', 'Bad'], { out, open })).toBe(1);
       lines.length = 0;
       expect(await main(['migrate'], { out, open })).toBe(0);
-      expect(lines).toContain('[1/1 t_cli_x v1（已是最新）]');
+      expect(lines).toContain(`[1/1 t_cli_x v${districtMigrations.length}（已是最新）]`);
       lines.length = 0;
       expect(await main(['seed-demo'], { out, open })).toBe(0);
       expect(lines.some((l) => l.includes('chengguan.secretary'))).toBe(true);

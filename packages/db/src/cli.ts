@@ -5,12 +5,14 @@
  *   provision --kind district --code x --name 名称
  *   seed-demo                                 demo city (idempotent), prints the accounts
  *   setup --admin-password <pw>               empty city with one `admin` (must change password)
+ *   pii-rekey                                 re-seal personal information under the current TJ_PII_KEY
  * Uses DATABASE_URL (PostgreSQL) or PGlite under DATA_DIR.
  */
 import { parseArgs } from 'node:util';
 import { createDatabase, type Database } from './database';
 import { env } from './env';
 import { migrateAll } from './migrations/runner';
+import { rekeyPii } from './pii-rekey';
 import { provisionTenant } from './provision';
 import type { TenantKind } from './schema';
 import { seedDemoCity, setupEmptyCity } from './seed/demo';
@@ -19,7 +21,8 @@ const USAGE = `用法：
   tuanjian-db migrate
   tuanjian-db provision --kind district|committee --code <代码> --name <名称>
   tuanjian-db seed-demo
-  tuanjian-db setup --admin-password <初始密码>`;
+  tuanjian-db setup --admin-password <初始密码>
+  tuanjian-db pii-rekey（更换 TJ_PII_KEY 后，用新密钥重新加密个人信息；旧密钥放在 TJ_PII_OLD_KEYS）`;
 
 export interface CliIo {
   out?: (line: string) => void;
@@ -45,7 +48,7 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     out(USAGE);
     return command ? 0 : 1;
   }
-  if (!['migrate', 'provision', 'seed-demo', 'setup'].includes(command)) {
+  if (!['migrate', 'provision', 'seed-demo', 'setup', 'pii-rekey'].includes(command)) {
     out(`未知命令：${command}\n${USAGE}`);
     return 1;
   }
@@ -74,6 +77,9 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       out('演示账号（密码均为 Tuanjian@2026）：');
       for (const a of accounts)
         out(`  ${a.username.padEnd(22)} ${a.role.padEnd(17)} ${a.tenantName}  ${a.note}`);
+    } else if (command === 'pii-rekey') {
+      const r = await rekeyPii(database.db, { onProgress: (line) => out(line) });
+      out(`已用当前密钥重新加密：${r.tenants} 个区县租户，${r.members} 名团员`);
     } else if (command === 'setup') {
       const pw = values['admin-password'];
       if (!pw) {

@@ -31,6 +31,7 @@ export {
 export { committeeMigrations, districtMigrations, tenantTemplates } from './migrations/tenant';
 export type { PlatformMigration, TenantMigration, TenantTemplates } from './migrations/types';
 export { hashPassword, verifyPassword } from './password';
+export { PGliteDialect, PGliteDriver } from './pglite-driver';
 export {
   decryptPii,
   encryptPii,
@@ -43,7 +44,7 @@ export {
   piiKeyIdOf,
   usePiiKeys,
 } from './pii';
-export { PGliteDialect, PGliteDriver } from './pglite-driver';
+export { type RekeyResult, rekeyPii } from './pii-rekey';
 export {
   getTenantByCode,
   type ProvisionTenantInput,
