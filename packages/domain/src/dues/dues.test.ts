@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { ageOn } from '../dates';
 import { ruleCatalogue } from '../rules';
 import {
   addMonthsClamped,
   addMonthsToMonth,
   addToTally,
+  addYearsClamped,
   arrears,
   collectionPermille,
   duesStartMonth,
@@ -80,6 +82,11 @@ describe('months', () => {
     expect(monthRange('2026-03', '2026-02')).toEqual([]);
     expect(addMonthsClamped('2025-08-31', 6)).toBe('2026-02-28');
     expect(addMonthsClamped('2024-02-29', 12)).toBe('2025-02-28');
+    // years count as ageOn does: a 29 February anniversary falls on 1 March in a common year
+    expect(addYearsClamped('2024-02-29', 1)).toBe('2025-03-01');
+    expect(addYearsClamped('2024-02-29', 4)).toBe('2028-02-29');
+    expect(ageOn('2024-02-29', addYearsClamped('2024-02-29', 1))).toBe(1);
+    expect(ageOn('2024-02-29', '2025-02-28')).toBe(0);
   });
   it('dues start at the later of join month and tracking start', () => {
     expect(duesStartMonth('2020-05-04', '2026-01')).toBe('2026-01');

@@ -54,9 +54,16 @@ export function addMonthsClamped(date: string, n: number): string {
   return `${target}-${String(Math.min(p.day, last)).padStart(2, '0')}`;
 }
 
-/** Add whole years to a date (29 February → 28 February in a common year). */
+/**
+ * The n-th anniversary of a date, as `ageOn` counts full years: a 29 February date has its
+ * anniversary on 1 March in a common year (so `ageOn(date, anniversary(date, n)) === n`).
+ */
 export function addYearsClamped(date: string, n: number): string {
-  return addMonthsClamped(date, n * 12);
+  const p = parseDate(date);
+  const y = p.year + n;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (p.month === 2 && p.day === 29 && !leap) return `${String(y).padStart(4, '0')}-03-01`;
+  return `${String(y).padStart(4, '0')}${date.slice(4)}`;
 }
 
 /** '2026年3月' */

@@ -39,6 +39,23 @@ describe('推优 eligibility boundaries', () => {
     expect(failing({ ...base, leagueJoinDate: '2025-03-11' })).toEqual(['leagueYears']);
     expect(failing({ ...base, leagueJoinDate: '2025-03-10' })).toEqual([]);
     expect(failing({ ...base, leagueJoinDate: null as unknown as string })).toEqual(['leagueYears']);
+    // joined on 29 February: a full year on 1 March of the common year, as ageOn counts
+    expect(
+      failing({
+        ...base,
+        leagueJoinDate: '2024-02-29',
+        partyApplicationDate: '2024-06-01',
+        onDate: '2025-02-28',
+      }),
+    ).toEqual(['leagueYears']);
+    expect(
+      failing({
+        ...base,
+        leagueJoinDate: '2024-02-29',
+        partyApplicationDate: '2024-06-01',
+        onDate: '2025-03-01',
+      }),
+    ).toEqual([]);
   });
   it('application: 6 months less a day refused, 6 months accepted', () => {
     expect(failing({ ...base, partyApplicationDate: '2025-09-11' })).toEqual(['application']);
@@ -82,7 +99,7 @@ describe('workflow, validity, KPI', () => {
   });
   it('valid two years, to the day before', () => {
     expect(recommendationValidUntil('2026-05-20', rule)).toBe('2028-05-19');
-    expect(recommendationValidUntil('2024-02-29', rule)).toBe('2026-02-27');
+    expect(recommendationValidUntil('2024-02-29', rule)).toBe('2026-02-28');
   });
   it('KPI: share of new party members ≤ 28 through 推优', () => {
     const k = tuiyouKpi(
