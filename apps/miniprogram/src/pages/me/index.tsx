@@ -31,6 +31,13 @@ export default function MePage() {
     enabled: signedIn,
   });
 
+  const isSecretary = me.data?.grants.find((g) => g.id === me.data?.activeGrantId)?.role === 'org_secretary';
+  const waiting = useQuery({
+    queryKey: ['development', 'waiting'],
+    queryFn: () => trpc.development.waiting.query(),
+    enabled: signedIn && isSecretary,
+  });
+
   useEffect(() => {
     if (!signedIn) goToLogin();
   }, [signedIn]);
@@ -189,7 +196,7 @@ export default function MePage() {
             id="me-dev-review"
             onClick={() => void Taro.navigateTo({ url: '/pages/development/review/index' })}
           >
-            入团申请审批
+            入团申请审批{waiting.data?.length ? `（${waiting.data.length}）` : ''}
           </Button>
         ) : null}
       </View>
