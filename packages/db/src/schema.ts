@@ -264,6 +264,8 @@ export interface TransfersTable {
   member_number: string | null;
   member_gender: 'male' | 'female';
   member_birth_year: number;
+  /** Masked 身份证号 as lists show it (migration 7); never the sealed number. */
+  member_id_card_masked: string | null;
   source_tenant_id: string;
   source_tenant_name: string;
   source_org_id: string;

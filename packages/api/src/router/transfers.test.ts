@@ -134,6 +134,19 @@ describe('transfers across tenants (城关区 → 七里河区)', () => {
       actions: { accept: true, return: true, approve: false, cancel: false },
     });
     expect(detail.memberBirthMasked).toMatch(/^\d{4}-\*\*-\*\*$/);
+    // The masked 身份证号 as lists show it (never the sealed number), and searchable by its last digits.
+    const masked = (
+      await tenantTables(db, chengguan)
+        .selectFrom('members')
+        .select('id_card_masked')
+        .where('id', '=', m.id)
+        .executeTakeFirstOrThrow()
+    ).id_card_masked;
+    expect(detail.memberIdCardMasked).toBe(masked);
+    if (masked) {
+      const byTail = await ql.caller.transfers.list({ box: 'incoming', q: masked.slice(-4) });
+      expect(byTail.items.map((i) => i.id)).toContain(started.id);
+    }
     expect(JSON.stringify(detail)).not.toContain(m.org_id);
     expect(detail.events.map((e) => e.step)).toEqual(['applied', 'source_approved']);
 

@@ -81,6 +81,8 @@ export interface TransferItem {
   memberGender: 'male' | 'female';
   /** '2003-**-**' */
   memberBirthMasked: string;
+  /** '6201**********123X' (as member lists show it), if the archive has one. */
+  memberIdCardMasked: string | null;
   sourceTenantName: string;
   sourceOrgName: string;
   /** Only when the source organisation is in this tenant. */
@@ -126,6 +128,7 @@ type Row = {
   member_number: string | null;
   member_gender: 'male' | 'female';
   member_birth_year: number;
+  member_id_card_masked: string | null;
   source_tenant_id: string;
   source_tenant_name: string;
   source_org_id: string;
@@ -157,6 +160,7 @@ function toItem(r: Row, today: string): TransferItem {
     memberNumber: r.member_number,
     memberGender: r.member_gender,
     memberBirthMasked: maskBirthDate(`${r.member_birth_year}-01-01`),
+    memberIdCardMasked: r.member_id_card_masked,
     sourceTenantName: r.source_tenant_name,
     sourceOrgName: r.source_org_name,
     sourceOrgId: ownSource ? r.source_org_id : null,
@@ -230,11 +234,14 @@ export async function list(
   if (input.status) q = q.where('t.status', '=', input.status);
   const text = input.q?.trim();
   if (text) {
-    q = /^\d+$/.test(text)
+    // Up to 4 trailing digits (or ending in X): also the last digits of the masked 身份证号.
+    const idTail = /^(\d{1,4}|\d{0,3}[xX])$/.test(text) ? `%${text.toUpperCase()}` : null;
+    q = /^\d+[xX]?$/.test(text)
       ? q.where((eb) =>
           eb.or([
             eb('t.member_number', 'like', `${escapeLike(text)}%`),
             eb('t.member_name', 'like', `%${escapeLike(text)}%`),
+            ...(idTail ? [eb('t.member_id_card_masked', 'like', idTail)] : []),
           ]),
         )
       : q.where('t.member_name', 'like', `%${escapeLike(text)}%`);
@@ -487,6 +494,7 @@ export async function start(
           'm.birth_date',
           'm.status',
           'm.graduation_year',
+          'm.id_card_masked',
           'o.id as org_id',
           'o.name as org_name',
           'o.path as org_path',
@@ -531,6 +539,7 @@ export async function start(
         member_number: m.member_number,
         member_gender: m.gender,
         member_birth_year: Number(m.birth_date.slice(0, 4)),
+        member_id_card_masked: m.id_card_masked,
         source_tenant_id: source.id,
         source_tenant_name: source.name,
         source_org_id: m.org_id,

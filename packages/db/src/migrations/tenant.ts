@@ -9,6 +9,7 @@ import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
 import { orgSystem } from './district/org-system';
 import { up as transfersMigration } from './district/transfers';
+import { up as transfersMaskedIdMigration } from './district/transfers-masked-id';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
 
 const now = sql`now()`;
@@ -99,6 +100,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 6,
     name: 'dues_party_recommendations',
     up: duesMigration,
+  },
+  {
+    version: 7,
+    name: 'transfers_masked_id',
+    up: transfersMaskedIdMigration,
   },
 ];
 

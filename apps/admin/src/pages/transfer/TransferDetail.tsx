@@ -80,6 +80,7 @@ export default function TransferDetailPage() {
           <Descriptions.Item label="团员编号">{d.memberNumber ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="性别">{d.memberGender === 'male' ? '男' : '女'}</Descriptions.Item>
           <Descriptions.Item label="出生日期">{d.memberBirthMasked}</Descriptions.Item>
+          <Descriptions.Item label="身份证号">{d.memberIdCardMasked ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="转接类型">{transferKindLabel[d.kind]}</Descriptions.Item>
           <Descriptions.Item label="转接原因">{d.reason ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="转出组织">{sourceText(d)}</Descriptions.Item>

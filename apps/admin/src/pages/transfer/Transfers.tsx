@@ -47,6 +47,12 @@ export default function TransfersPage() {
     { title: '姓名', dataIndex: 'memberName', width: 110 },
     { title: '团员编号', dataIndex: 'memberNumber', width: 140, render: (v: string | null) => v ?? '—' },
     {
+      title: '身份证号',
+      dataIndex: 'memberIdCardMasked',
+      width: 190,
+      render: (v: string | null) => v ?? '—',
+    },
+    {
       title: '类型',
       dataIndex: 'kind',
       width: 120,
@@ -107,7 +113,7 @@ export default function TransfersPage() {
           <Row gutter={16} align="bottom">
             <Col xs={24} sm={12} lg={8}>
               <Form.Item label="姓名或团员编号" name="q" style={{ marginBottom: 12 }}>
-                <Input placeholder="输入姓名或团员编号" allowClear autoComplete="off" />
+                <Input placeholder="姓名、团员编号或身份证号后4位" allowClear autoComplete="off" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={6}>

@@ -85,6 +85,7 @@ export default function IncomingTransfersPage() {
           </Text>
           <Text className="muted">
             {formatMemberNumber(t.memberNumber)} · 出生 {t.memberBirthMasked.slice(0, 4)}年
+            {t.memberIdCardMasked ? ` · ${t.memberIdCardMasked}` : ''}
           </Text>
           <Text className="muted">
             {action === 'accept'
