@@ -481,6 +481,30 @@ describe('adjust / merge / dissolve (ORG-6)', () => {
     expect((await admin.organisations.get({ id: empty.id })).status).toBe('dissolved');
   });
 
+  it('execution re-checks the rules: a target gone since approval refuses, and nothing moves', async () => {
+    const subject = await branchWith(3, '复核团支部');
+    const target = await branchWith(3, '复核接收团支部');
+    const before = await memberIdsOf(subject.id);
+    const p = await admin.org.proposals.create({
+      kind: 'merge',
+      orgId: subject.id,
+      targetOrgId: target.id,
+      reason: '合并',
+      effectiveOn: today,
+    });
+    await admin.org.proposals.decide({ id: p.id, approve: true });
+    await tenantTables(db, chengguan)
+      .updateTable('organisations')
+      .set({ status: 'dissolved' })
+      .where('id', '=', target.id)
+      .execute();
+    const err = await errorOf(admin.org.proposals.execute({ id: p.id }));
+    expect(err).toMatchObject({ appCode: 'INVALID_STATE' });
+    expect(err!.message).toContain('目标组织已撤销或合并');
+    expect((await memberIdsOf(subject.id)).sort()).toEqual(before.sort());
+    expect((await admin.org.proposals.get({ id: p.id })).status).toBe('approved');
+  });
+
   it('adjust: moves the subtree under a new parent with the kind rules checked', async () => {
     const subject = await branchWith(3, '调整团支部');
     const group = await admin.organisations.create({

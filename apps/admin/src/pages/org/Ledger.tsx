@@ -99,40 +99,50 @@ export default function LedgerPage() {
       render: (name: string, r) => (
         <Space size={4} wrap>
           <Typography.Link onClick={() => navigate(`/org-ledger/${r.id}`)}>{name}</Typography.Link>
-          {r.status !== 'active' ? (
-            <Tag color={ORG_STATUS_COLOR[r.status]}>{orgStatusLabel[r.status]}</Tag>
-          ) : null}
         </Space>
       ),
     },
     {
-      title: '类型',
+      title: '组织类型',
       dataIndex: 'kind',
       width: 80,
       render: (k: OrgKind) => <Tag color={ORG_KIND_COLOR[k]}>{orgKindLabel[k]}</Tag>,
     },
     { title: '上级组织', dataIndex: 'parentName', width: 180, ellipsis: true, render: (v) => v ?? '—' },
-    { title: '领域', dataIndex: 'sector', width: 110, render: (v: string | null) => labelOf(sectorLabel, v) },
-    { title: '直属团员', dataIndex: 'directMemberCount', width: 90, align: 'right' },
+    {
+      title: '所属领域',
+      dataIndex: 'sector',
+      width: 110,
+      render: (v: string | null) => labelOf(sectorLabel, v),
+    },
+    { title: '所属单位', dataIndex: 'unitName', width: 160, ellipsis: true, render: (v) => v ?? '—' },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 80,
+      render: (st: OrgStatus) => <Tag color={ORG_STATUS_COLOR[st]}>{orgStatusLabel[st]}</Tag>,
+    },
+    { title: '直属团员数', dataIndex: 'directMemberCount', width: 100, align: 'right' },
     { title: '书记', dataIndex: 'secretaryName', width: 90, render: (v) => v ?? '—' },
     { title: '班子人数', dataIndex: 'leaderCount', width: 90, align: 'right' },
+    {
+      title: '上次换届',
+      dataIndex: 'lastElectedOn',
+      width: 130,
+      render: (d: string | null) => formatDate(d),
+    },
     {
       title: '应换届日期',
       dataIndex: 'dueOn',
       width: 140,
       render: (d: string | null, r) =>
-        d ? (
-          <span style={{ color: r.overdue ? '#cf1322' : undefined }}>
-            {formatDate(d)}
-            {r.overdue ? (
-              <Tag color="red" style={{ marginLeft: 4 }}>
-                逾期
-              </Tag>
-            ) : null}
-          </span>
-        ) : (
-          '—'
-        ),
+        d ? <span style={{ color: r.overdue ? '#cf1322' : undefined }}>{formatDate(d)}</span> : '—',
+    },
+    {
+      title: '换届逾期',
+      dataIndex: 'overdue',
+      width: 90,
+      render: (o: boolean) => (o ? <Tag color="red">是</Tag> : '否'),
     },
     {
       title: '排查问题',
@@ -147,6 +157,8 @@ export default function LedgerPage() {
             ))
           : '—',
     },
+    { title: '排查日期', dataIndex: 'reviewedOn', width: 130, render: (d: string | null) => formatDate(d) },
+    { title: '排查人', dataIndex: 'reviewerName', width: 90, render: (v) => v ?? '—' },
     {
       title: '重点建设',
       dataIndex: 'tags',
@@ -341,7 +353,7 @@ export default function LedgerPage() {
           columns={columns}
           dataSource={list.data?.items ?? []}
           loading={list.isFetching}
-          scroll={{ x: 1500 }}
+          scroll={{ x: 2300 }}
           locale={{ emptyText: '没有符合条件的组织' }}
           pagination={{
             current: page,
