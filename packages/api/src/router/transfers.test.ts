@@ -521,3 +521,61 @@ describe('a member moves to another district and the login follows', () => {
     expect(mine.items.map((i) => [i.id, i.status, i.side])).toEqual([[id, 'completed', 'incoming']]);
   });
 });
+
+describe('escalation to the receiver’s superior (transfer.timeout)', () => {
+  it('past the due day, the 团总支 above the receiving branch sees it; the branch itself still has it as incoming', async () => {
+    const secGrant = (await grantsOf(db, 'chengguan.secretary'))[0]!;
+    const branchGrant = (await grantsOf(db, 'chengguan.branch'))[0]!;
+    const t = tenantTables(db, chengguan);
+    const secOrg = await t
+      .selectFrom('organisations')
+      .select(['id', 'path'])
+      .where('id', '=', secGrant.scope_org_id!)
+      .executeTakeFirstOrThrow();
+    const branchOrg = await t
+      .selectFrom('organisations')
+      .select(['id', 'path'])
+      .where('id', '=', branchGrant.scope_org_id!)
+      .executeTakeFirstOrThrow();
+    const target = branchOrg.path.startsWith(secOrg.path)
+      ? branchOrg
+      : await t
+          .selectFrom('organisations')
+          .select(['id', 'path'])
+          .where('kind', '=', 'branch')
+          .where('path', 'like', `${secOrg.path}%`)
+          .executeTakeFirstOrThrow();
+    // 七里河区 sends one of its members to that branch.
+    const qlMember = await tenantTables(db, qilihe)
+      .selectFrom('members')
+      .select(['id', 'member_number'])
+      .where('status', '=', 'active')
+      .where('member_number', 'is not', null)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    const ql = await callerAs(database, 'qilihe.admin');
+    const { id } = await ql.caller.transfers.start({
+      memberId: qlMember.id,
+      target: { type: 'cross_tenant', tenantId: chengguan.id, orgId: target.id },
+    });
+    await t
+      .updateTable('transfers')
+      .set({ receiver_due_on: addDays(todayInShanghai(), -1) })
+      .where('id', '=', id)
+      .execute();
+    const sec = await callerAs(database, 'chengguan.secretary');
+    const esc = await sec.caller.transfers.list({ box: 'escalated' });
+    expect(esc.items.find((i) => i.id === id)).toMatchObject({ escalated: true, daysOverdue: 1 });
+    // The superior may act on it.
+    expect((await sec.caller.transfers.get({ id })).actions.accept).toBe(true);
+    if (target.id === branchOrg.id) {
+      const br = await callerAs(database, 'chengguan.branch');
+      expect((await br.caller.transfers.list({ box: 'escalated' })).items.map((i) => i.id)).not.toContain(id);
+      expect(
+        (await br.caller.transfers.list({ box: 'incoming' })).items.find((i) => i.id === id)?.escalated,
+      ).toBe(true);
+    }
+    await sec.caller.transfers.accept({ id, note: '上级督办后接收' });
+    expect(await placesOf(qlMember.member_number!)).toBe(1);
+  });
+});
