@@ -32,6 +32,7 @@ const DuesPage = lazy(() => import('./pages/dues/Dues'));
 const RecommendationsPage = lazy(() => import('./pages/dues/Recommendations'));
 const RecommendationDetailPage = lazy(() => import('./pages/dues/RecommendationDetail'));
 const RecommendationPrintPage = lazy(() => import('./pages/dues/RecommendationPrint'));
+const DuesCityPage = lazy(() => import('./pages/dues/CityCollection'));
 
 function Standalone(props: { children: ReactNode }) {
   return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
@@ -232,6 +233,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="recommendations">
             <RecommendationsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'dues-city',
+        element: (
+          <RequirePage page="duesCity">
+            <DuesCityPage />
           </RequirePage>
         ),
       },

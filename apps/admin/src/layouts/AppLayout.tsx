@@ -50,6 +50,7 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   orgProposals: <NodeIndexOutlined aria-hidden />,
   dues: <WalletOutlined aria-hidden />,
   recommendations: <FlagOutlined aria-hidden />,
+  duesCity: <WalletOutlined aria-hidden />,
 };
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;

@@ -17,7 +17,8 @@ export type PageKey =
   | 'orgGaps'
   | 'orgProposals'
   | 'dues'
-  | 'recommendations';
+  | 'recommendations'
+  | 'duesCity';
 
 export interface PageDef {
   key: PageKey;
@@ -94,6 +95,7 @@ export const PAGES: readonly PageDef[] = [
     title: '推优入党',
     roles: ['district_admin', 'org_secretary'],
   },
+  { key: 'duesCity', path: '/dues-city', title: '团费收缴率', roles: ['city_admin'] },
 ];
 
 export function pageDef(key: PageKey): PageDef {

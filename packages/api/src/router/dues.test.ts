@@ -142,6 +142,20 @@ describe('dues: who owes what, record, arrears, collection rate', () => {
     expect(ws.rowCount).toBe(3 + x.rows + 1);
   });
 
+  it('团市委 sees each district’s collection rate; a district admin may not', async () => {
+    const city = await as('city.admin');
+    const r = await city.dues.cityCollection({ year: 2026 });
+    expect(r.tenants).toHaveLength(10);
+    const cg = r.tenants.find((t) => t.code === 'chengguan')!;
+    expect(cg.tally.dueCount).toBeGreaterThan(cg.tally.paidCount);
+    expect(cg.permille!).toBeGreaterThan(500);
+    expect(r.months[0]).toBe('2026-01');
+    const admin = await as('chengguan.admin');
+    expect(await errorOf(admin.dues.cityCollection({ year: 2026 }))).toMatchObject({
+      appCode: 'FORBIDDEN_ROLE',
+    });
+  });
+
   it('lists lapse candidates; the meeting decision is recorded; a non-candidate is refused', async () => {
     const caller = await as('chengguan.branch');
     const l = await caller.dues.lapseCandidates({});

@@ -11,10 +11,11 @@ import {
   RECOMMENDATION_STAGES,
 } from '@tuanjian/domain';
 import { z } from 'zod';
+import { cityCollection } from '../services/dues/city';
 import * as dues from '../services/dues/dues';
 import { collectionExport } from '../services/dues/export';
 import * as recs from '../services/dues/recommendations';
-import { districtProcedure } from '../trpc';
+import { cityProcedure, districtProcedure } from '../trpc';
 
 const monthSchema = z.string({ error: '请选择月份' }).refine(isValidMonth, { error: '月份格式应为 YYYY-MM' });
 const yearSchema = z
@@ -65,6 +66,10 @@ export const duesRouter = {
       ctx.audit.target('dues_collection', null, { year: input.year, orgId: input.orgId ?? null });
       return r;
     }),
+  /** 团市委: each district's collection rate for a year. */
+  cityCollection: cityProcedure
+    .input(z.object({ year: yearSchema }))
+    .query(({ ctx, input }) => cityCollection(ctx.db, input, ctx.now(), ctx.user.id)),
   lapseCandidates: districtProcedure
     .input(z.object({ orgId: idSchema.optional() }).default({}))
     .query(({ ctx, input }) => dues.lapseCandidates(ctx.tdb, ctx.scope, input, ctx.now())),

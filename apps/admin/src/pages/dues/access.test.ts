@@ -13,6 +13,10 @@ describe('团费 and 推优入党 pages', () => {
       expect.arrayContaining(['团费管理', '推优入党']),
     );
   });
+  it('the city-wide collection rates are for the 团市委 admin', () => {
+    expect(canAccess('city_admin', 'duesCity')).toBe(true);
+    expect(canAccess('district_admin', 'duesCity')).toBe(false);
+  });
   it('a recommendation detail belongs to the 推优入党 menu entry', () => {
     expect(pageForPath('/recommendations/0b6f7a9e-0000-4000-8000-000000000000')).toBe('recommendations');
     expect(pageForPath('/dues')).toBe('dues');
