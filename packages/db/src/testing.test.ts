@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { env } from './env';
+import { platformMigrations } from './migrations/platform';
 import { getRolePrefix } from './roles';
 import { createTestDatabase, fixturePath } from './testing';
 
@@ -14,7 +15,7 @@ describe('test helpers', () => {
       expect(t.engine).toBe('pglite');
       expect(existsSync(fixturePath('empty'))).toBe(true);
       const m = await t.db.selectFrom('platform.migrations').select('name').execute();
-      expect(m.map((r) => r.name)).toEqual(['0001_init']);
+      expect(m.map((r) => r.name)).toEqual(platformMigrations.map((x) => x.name));
       console.info(`PGlite test database from fixture: ${ms.toFixed(0)} ms`);
     } finally {
       await t.close();

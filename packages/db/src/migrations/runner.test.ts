@@ -15,21 +15,29 @@ async function tableExists(t: TestDatabase, schema: string, table: string): Prom
   return (rows[0]?.n ?? 0) === 1;
 }
 
-/** A second district step; `failFor` makes it throw half-way for one schema (after some DDL). */
+/** Versions of the real templates: the injected steps come after them. */
+const N = districtMigrations.length;
+const C = committeeMigrations.length;
+
+/** A next district step; `failFor` makes it throw half-way for one schema (after some DDL). */
 function districtV2(failFor: string | null): TenantMigration {
   return {
-    version: 2,
-    name: 'dues',
+    version: N + 1,
+    name: 'fanout_probe',
     async up(trx, schema) {
       await trx.schema
         .withSchema(schema)
-        .createTable('dues')
+        .createTable('fanout_probe')
         .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(sql`gen_random_uuid()`))
         .addColumn('member_id', 'uuid', (c) => c.notNull().references('members.id'))
         .addColumn('month', 'text', (c) => c.notNull())
         .execute();
       if (schema === failFor) throw new Error(`injected failure in ${schema}`);
-      await trx.schema.withSchema(schema).alterTable('members').addColumn('dues_exempt', 'boolean').execute();
+      await trx.schema
+        .withSchema(schema)
+        .alterTable('members')
+        .addColumn('fanout_probe_flag', 'boolean')
+        .execute();
     },
   };
 }
@@ -79,7 +87,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
     expect(err).toBeInstanceOf(MigrationFanOutError);
     expect((err as MigrationFanOutError).tenantCode).toBe('fan_c');
     expect((err as Error).message).toMatch(/injected failure in t_fan_c/);
-    expect(progress).toEqual(['1/5 t_fan_a v1→v2', '2/5 t_fan_b v1→v2']);
+    expect(progress).toEqual([`1/5 t_fan_a v${N}→v${N + 1}`, `2/5 t_fan_b v${N}→v${N + 1}`]);
 
     const versions = async () =>
       Object.fromEntries(
@@ -91,16 +99,16 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
             .execute()
         ).map((r) => [r.code, r.schema_version]),
       );
-    expect(await versions()).toMatchObject({ fan_a: 2, fan_b: 2, fan_c: 1, fan_d: 1, fan_e: 1 });
-    expect(await tableExists(t, 't_fan_a', 'dues')).toBe(true);
-    expect(await tableExists(t, 't_fan_b', 'dues')).toBe(true);
+    expect(await versions()).toMatchObject({ fan_a: N + 1, fan_b: N + 1, fan_c: N, fan_d: N, fan_e: C });
+    expect(await tableExists(t, 't_fan_a', 'fanout_probe')).toBe(true);
+    expect(await tableExists(t, 't_fan_b', 'fanout_probe')).toBe(true);
     // The failing tenant: no half-applied DDL, no migration record.
-    expect(await tableExists(t, 't_fan_c', 'dues')).toBe(false);
-    expect(await tableExists(t, 't_fan_d', 'dues')).toBe(false);
+    expect(await tableExists(t, 't_fan_c', 'fanout_probe')).toBe(false);
+    expect(await tableExists(t, 't_fan_d', 'fanout_probe')).toBe(false);
     const cv = await sql<{
       version: number;
     }>`select version from t_fan_c._migrations order by version`.execute(t.db);
-    expect(cv.rows.map((r) => r.version)).toEqual([1]);
+    expect(cv.rows.map((r) => r.version)).toEqual(districtMigrations.map((m) => m.version));
 
     // Fixed migration: the rerun resumes with fan_c.
     const resumed: string[] = [];
@@ -108,21 +116,33 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       templates: templates(null),
       onProgress: (p) => resumed.push(p.label),
     });
-    expect(r.tenants.map((x) => `${x.code}:${x.from}->${x.to}`)).toEqual(['fan_c:1->2', 'fan_d:1->2']);
-    expect(resumed).toEqual([
-      '1/5 t_fan_a v2（已是最新）',
-      '2/5 t_fan_b v2（已是最新）',
-      '3/5 t_fan_c v1→v2',
-      '4/5 t_fan_d v1→v2',
-      '5/5 t_fan_e v1（已是最新）',
+    expect(r.tenants.map((x) => `${x.code}:${x.from}->${x.to}`)).toEqual([
+      `fan_c:${N}->${N + 1}`,
+      `fan_d:${N}->${N + 1}`,
     ]);
-    expect(await versions()).toMatchObject({ fan_a: 2, fan_b: 2, fan_c: 2, fan_d: 2, fan_e: 1 });
-    for (const code of ['a', 'b', 'c', 'd']) expect(await tableExists(t, `t_fan_${code}`, 'dues')).toBe(true);
+    expect(resumed).toEqual([
+      `1/5 t_fan_a v${N + 1}（已是最新）`,
+      `2/5 t_fan_b v${N + 1}（已是最新）`,
+      `3/5 t_fan_c v${N}→v${N + 1}`,
+      `4/5 t_fan_d v${N}→v${N + 1}`,
+      `5/5 t_fan_e v${C}（已是最新）`,
+    ]);
+    expect(await versions()).toMatchObject({
+      fan_a: N + 1,
+      fan_b: N + 1,
+      fan_c: N + 1,
+      fan_d: N + 1,
+      fan_e: C,
+    });
+    for (const code of ['a', 'b', 'c', 'd'])
+      expect(await tableExists(t, `t_fan_${code}`, 'fanout_probe')).toBe(true);
 
     // Tables from the new step are usable by the tenant role (re-grant / default privileges).
     const tenant = tenants[2] as Tenant;
     const n = await withTenant(t.db, tenant, async (_tdb, trx) => {
-      const { rows } = await sql<{ n: number }>`select count(*)::int as n from t_fan_c.dues`.execute(trx);
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from t_fan_c.fanout_probe`.execute(
+        trx,
+      );
       return rows[0]?.n;
     });
     expect(n).toBe(0);
@@ -130,7 +150,7 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
 
   it('serialises concurrent runs (advisory locks) without double-applying', async () => {
     const v3: TenantMigration = {
-      version: 3,
+      version: N + 2,
       name: 'v3',
       up: (trx, schema) =>
         trx.schema.withSchema(schema).createTable('v3_marker').addColumn('x', 'integer').execute(),
@@ -143,11 +163,11 @@ describe.each(ENGINES)('migrations on %s', (engine) => {
       migrateAll(t.db, { templates: tpl }),
       migrateAll(t.db, { templates: tpl }),
     ]);
-    const applied = results.flatMap((r) => r.tenants).filter((x) => x.to === 3 && x.from === 2);
+    const applied = results.flatMap((r) => r.tenants).filter((x) => x.to === N + 2 && x.from === N + 1);
     expect(applied.map((x) => x.code).sort()).toEqual(['fan_a', 'fan_b', 'fan_c', 'fan_d']);
     const { rows } = await sql<{ n: number }>`select count(*)::int as n from t_fan_a._migrations`.execute(
       t.db,
     );
-    expect(rows[0]?.n).toBe(3);
+    expect(rows[0]?.n).toBe(N + 2);
   });
 });
