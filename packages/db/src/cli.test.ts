@@ -39,5 +39,5 @@ describe('cli', () => {
     } finally {
       await database.close();
     }
-  });
+  }, 300_000); // migrates, provisions and seeds a whole demo city in PGlite: slow on a loaded machine
 });
