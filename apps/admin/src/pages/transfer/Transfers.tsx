@@ -6,7 +6,20 @@ import {
   transferKindLabel,
   transferStatusLabel,
 } from '@tuanjian/domain';
-import { Button, Card, Col, Form, Input, Row, Select, Table, type TableColumnsType, Tabs, Tag } from 'antd';
+import {
+  Badge,
+  Button,
+  Card,
+  Col,
+  Form,
+  Input,
+  Row,
+  Select,
+  Table,
+  type TableColumnsType,
+  Tabs,
+  Tag,
+} from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../lib/format';
@@ -34,6 +47,15 @@ export default function TransfersPage() {
       { placeholderData: keepPreviousData },
     ),
   );
+  // What waits on the user: counts on the tabs.
+  const waiting = useQuery(
+    trpc.transfers.list.queryOptions({ box: 'incoming', status: 'pending_target', pageSize: 1 }),
+  );
+  const escalated = useQuery(trpc.transfers.list.queryOptions({ box: 'escalated', pageSize: 1 }));
+  const badge: Partial<Record<Box, number>> = {
+    incoming: waiting.data?.total,
+    escalated: escalated.data?.total,
+  };
   const set = (next: Record<string, string | undefined>) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
@@ -98,7 +120,15 @@ export default function TransfersPage() {
       <Tabs
         activeKey={box}
         onChange={(k) => set({ box: k, page: undefined })}
-        items={BOXES.map((b) => ({ key: b.key, label: b.label }))}
+        items={BOXES.map((b) => ({
+          key: b.key,
+          label: (
+            <span>
+              {b.label}
+              {badge[b.key] ? <Badge count={badge[b.key]} size="small" style={{ marginLeft: 6 }} /> : null}
+            </span>
+          ),
+        }))}
       />
       <Card style={{ marginBottom: 16 }}>
         <Form
