@@ -135,7 +135,12 @@ describe('organisation system in the admin app', () => {
     await page.locator('.ant-select-item-option', { hasText: '团支部' }).first().click();
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('kind')).toBe('branch');
-    await page.locator('.ant-table-row').first().waitFor();
+    await expect
+      .poll(async () => {
+        const kinds = await page.locator('.ant-table-row td:nth-child(2)').allInnerTexts();
+        return kinds.length > 0 && kinds.every((k) => k.includes('团支部'));
+      })
+      .toBe(true);
     await shot(page, 'admin-org-ledger');
     const [download] = await Promise.all([
       page.waitForEvent('download'),

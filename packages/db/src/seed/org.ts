@@ -8,6 +8,7 @@ import { isStudentBranch, ruleCatalogue } from '@tuanjian/domain';
 import type { Kysely } from 'kysely';
 import type { DistrictDatabase, OrgLeadersTable, OrgTagsTable } from '../schema';
 import type { DistrictSeed } from './district';
+import { personName } from './names';
 import { addYears, dateBetween, Prng } from './prng';
 
 type Position = OrgLeadersTable['position'];
@@ -132,7 +133,7 @@ export function generateOrgSeed(code: string, seed: DistrictSeed): OrgSeed {
       out.leaders.push({
         org_id: org.id,
         member_id: m?.id ?? null,
-        name: m?.name ?? `${org.name.slice(0, 2)}${position === 'secretary' ? '书记' : '委员'}`,
+        name: m?.name ?? personName(rng, rng.chance(0.5) ? 'male' : 'female', '汉族'),
         position,
         term_start: electedOn,
         term_end: null,
