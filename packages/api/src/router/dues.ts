@@ -4,6 +4,7 @@ import {
   dateSchema,
   duesCategorySchema,
   idSchema,
+  isValidDate,
   isValidMonth,
   LAPSE_DECISIONS,
   pageSchema,
@@ -17,7 +18,14 @@ import { collectionExport } from '../services/dues/export';
 import * as recs from '../services/dues/recommendations';
 import { cityProcedure, districtProcedure } from '../trpc';
 
-const monthSchema = z.string({ error: '请选择月份' }).refine(isValidMonth, { error: '月份格式应为 YYYY-MM' });
+/** A month 'YYYY-MM' (a date 'YYYY-MM-DD' is taken as its month). */
+const monthSchema = z
+  .string({ error: '请选择月份' })
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, { error: '月份格式应为 YYYY-MM' })
+  .refine((v) => isValidMonth(v.slice(0, 7)) && (v.length === 7 || isValidDate(v)), {
+    error: '月份格式应为 YYYY-MM',
+  })
+  .transform((v) => v.slice(0, 7));
 const yearSchema = z
   .number({ error: '请选择年份' })
   .int()
@@ -100,36 +108,55 @@ export const duesRouter = {
     }),
 } satisfies TRPCRouterRecord;
 
-const stepInput = z.discriminatedUnion('action', [
-  z.object({
+const STEP_ACTIONS = ['vote', 'review', 'publicize', 'approve', 'send'] as const;
+const STEP_FIELDS: Record<(typeof STEP_ACTIONS)[number], readonly string[]> = {
+  vote: ['voteOn', 'entitled', 'present', 'yes'],
+  review: ['reviewedOn', 'pass'],
+  publicize: ['from', 'to'],
+  approve: ['approvedOn', 'approvedBy'],
+  send: ['sentOn', 'partyOrgName'],
+};
+const FIELD_LABELS: Record<string, string> = {
+  voteOn: '推优大会日期',
+  entitled: '应到会人数',
+  present: '实到会人数',
+  yes: '赞成票数',
+  reviewedOn: '审查日期',
+  pass: '审查结果',
+  from: '公示开始日期',
+  to: '公示结束日期',
+  approvedOn: '审批日期',
+  approvedBy: '审批组织',
+  sentOn: '推荐日期',
+  partyOrgName: '接收的党组织',
+};
+
+/** One step of the workflow: `action` plus the fields that step needs (a flat object). */
+const stepInput = z
+  .object({
     id: idSchema,
-    action: z.literal('vote'),
-    voteOn: dateSchema,
-    entitled: z.number().int().min(1, { error: '应到人数至少为1' }),
-    present: z.number().int().min(0),
-    yes: z.number().int().min(0),
-  }),
-  z.object({
-    id: idSchema,
-    action: z.literal('review'),
-    reviewedOn: dateSchema,
-    pass: z.boolean(),
+    action: z.enum(STEP_ACTIONS, { error: '办理步骤无效' }),
+    voteOn: dateSchema.optional(),
+    entitled: z.number().int().min(1, { error: '应到人数至少为1' }).optional(),
+    present: z.number().int().min(0).optional(),
+    yes: z.number().int().min(0).optional(),
+    reviewedOn: dateSchema.optional(),
+    pass: z.boolean().optional(),
     note: z.string().trim().max(500).optional(),
-  }),
-  z.object({ id: idSchema, action: z.literal('publicize'), from: dateSchema, to: dateSchema }),
-  z.object({
-    id: idSchema,
-    action: z.literal('approve'),
-    approvedOn: dateSchema,
-    approvedBy: z.string().trim().min(1, { error: '请填写审批组织' }).max(100),
-  }),
-  z.object({
-    id: idSchema,
-    action: z.literal('send'),
-    sentOn: dateSchema,
-    partyOrgName: z.string().trim().min(1, { error: '请填写接收的党组织' }).max(100),
-  }),
-]);
+    from: dateSchema.optional(),
+    to: dateSchema.optional(),
+    approvedOn: dateSchema.optional(),
+    approvedBy: z.string().trim().min(1, { error: '请填写审批组织' }).max(100).optional(),
+    sentOn: dateSchema.optional(),
+    partyOrgName: z.string().trim().min(1, { error: '请填写接收的党组织' }).max(100).optional(),
+  })
+  .superRefine((v, ctx) => {
+    for (const f of STEP_FIELDS[v.action]) {
+      if ((v as Record<string, unknown>)[f] === undefined) {
+        ctx.addIssue({ code: 'custom', path: [f], message: `请填写${FIELD_LABELS[f]}` });
+      }
+    }
+  });
 
 export const recommendationsRouter = {
   list: districtProcedure
@@ -169,7 +196,7 @@ export const recommendationsRouter = {
     }),
   step: districtProcedure.input(stepInput).mutation(async ({ ctx, input }) => {
     ctx.audit.target('party_recommendation', input.id, { action: input.action });
-    return recs.step(ctx.tdb, ctx.scope, input, actor(ctx), ctx.now());
+    return recs.step(ctx.tdb, ctx.scope, input as recs.StepInput, actor(ctx), ctx.now());
   }),
   recordAdmission: districtProcedure
     .input(z.object({ memberId: idSchema, joinedOn: dateSchema }))
