@@ -32,7 +32,7 @@ describe('AppLayout', () => {
     expect(screen.getByRole('button', { name: '退出登录' })).toBeTruthy();
     // One identity only: nothing to switch to.
     expect(screen.queryByRole('button', { name: /切换身份/ })).toBeNull();
-  });
+  }, 20_000);
 
   it('shows the city admin only the workbench and tenant management', () => {
     const me = makeMe('city_admin');
