@@ -122,3 +122,49 @@ describe('组织关系转接 across districts in the admin app', () => {
     await qlContext.close();
   }, 180_000);
 });
+
+describe('组织关系转接 in the mini-program H5', () => {
+  const mobile = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+  /** H5 keeps earlier pages of the stack in the DOM (hidden): match the visible one. */
+  const visible = (p: Page, text: string) => p.locator(`text=${text} >> visible=true`).first();
+
+  async function h5Login(page: Page, username: string) {
+    await page.goto(`${product.baseUrl}/h5/`);
+    await page.locator('#login-username input').fill(username);
+    await page.locator('#login-password input').fill(DEMO_PASSWORD);
+    await page.locator('#login-submit').click();
+    await page.locator('#home-branch-name').waitFor();
+  }
+
+  it('a member applies to move out of the city and tracks it; the branch secretary approves', async () => {
+    const page = await browser.newPage(mobile);
+    await h5Login(page, 'chengguan.member');
+    await page.goto(`${product.baseUrl}/h5/#/pages/me/index`);
+    await page.locator('#me-transfer-mine').click();
+    await page.locator('#transfer-apply').click();
+    await page.getByText('转出本市', { exact: true }).click();
+    await page.locator('#transfer-external-name input').fill('上海市浦东新区某街道团工委');
+    await page.locator('#transfer-external-contact input').fill('王老师 021-12345678');
+    await page.locator('#transfer-submit').click();
+    await visible(page, '待转出方审核').waitFor();
+    await visible(page, '提交申请').waitFor();
+    await shot(page, 'h5-transfer-mine');
+
+    const sec = await browser.newPage(mobile);
+    await h5Login(sec, 'chengguan.branch');
+    await sec.goto(`${product.baseUrl}/h5/#/pages/me/index`);
+    await sec.locator('#me-transfer-incoming').click();
+    await visible(sec, '申请转往 上海市浦东新区某街道团工委').waitFor();
+    await shot(sec, 'h5-transfer-todo');
+    await sec.getByText('审核通过', { exact: true }).first().click();
+    await sec.getByText('确定', { exact: true }).last().click();
+    await visible(sec, '没有待办的转接').waitFor();
+    await sec.close();
+
+    await page.reload();
+    await visible(page, '已完成').waitFor();
+    await visible(page, '转出方审核通过').waitFor();
+    await page.close();
+  }, 120_000);
+});

@@ -142,6 +142,7 @@ export default function ApplyTransferPage() {
             <Text className="field-label">接收组织名称</Text>
             <Input
               className="field-input"
+              id="transfer-external-name"
               placeholder="外地接收团组织的全称"
               value={external.name}
               onInput={(e) => setExternal({ ...external, name: e.detail.value })}
@@ -151,6 +152,7 @@ export default function ApplyTransferPage() {
             <Text className="field-label">联系人及电话</Text>
             <Input
               className="field-input"
+              id="transfer-external-contact"
               value={external.contact}
               onInput={(e) => setExternal({ ...external, contact: e.detail.value })}
             />
