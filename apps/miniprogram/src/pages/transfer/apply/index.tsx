@@ -91,7 +91,7 @@ export default function ApplyTransferPage() {
     <View className="page">
       <View className="dev-rule">
         申请提交后，先由{profile.orgName}
-        审核，再由接收团组织审核；接收方一般应在15日内办理，逾期提交其上级团组织督办。
+        审核，再由接收团组织审核；接收方须在《组织关系转接时限》规定的期限内办理，逾期提交其上级团组织督办（期限见“我的转接”中的办理进度）。
       </View>
       {error ? <View className="error-block">{error}</View> : null}
       <View className="tr-choice">
