@@ -4,7 +4,7 @@ export * from './development';
 export * from './dues';
 export * from './enums';
 export * from './member-number';
+export * from './org';
 export * from './rules';
 export * from './schemas';
 export * from './transfer';
-export * from './org';
