@@ -8,6 +8,7 @@ import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
 import { tenantsRouter } from './router/tenants';
+import { todosRouter } from './router/todos';
 import { transfersRouter } from './router/transfers';
 import { createTRPCRouter } from './trpc';
 
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   dues: duesRouter,
   recommendations: recommendationsRouter,
   transfers: transfersRouter,
+  todos: todosRouter,
 });
 
 export type AppRouter = typeof appRouter;

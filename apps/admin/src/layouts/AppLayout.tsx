@@ -21,8 +21,9 @@ import {
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { roleLabel } from '@tuanjian/domain';
-import { Button, Dropdown, Flex, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
+import { Badge, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
@@ -32,6 +33,8 @@ import { PRODUCT_NAME } from '../components/PageHeader';
 import { menuForRole, type PageKey, pageForPath } from '../lib/access';
 import { grantLabel, useLogout, useMe, useSwitchTenant } from '../lib/auth';
 import { describeError, isSessionExpired } from '../lib/errors';
+import { todoTotal } from '../lib/todos';
+import { trpc } from '../lib/trpc';
 
 const ICONS: Partial<Record<PageKey, ReactNode>> = {
   workbench: <DashboardOutlined aria-hidden />,
@@ -66,6 +69,14 @@ export function AppLayout() {
   const [changingPassword, setChangingPassword] = useState(false);
   const logout = useLogout();
   const switchTenant = useSwitchTenant();
+  // The red badge on 工作台: what waits on the user (PLAT-3).
+  const todos = useQuery(
+    trpc.todos.list.queryOptions(undefined, {
+      enabled: role === 'district_admin' || role === 'org_secretary',
+      meta: { silent: true },
+    }),
+  );
+  const todoCount = todoTotal(todos.data);
 
   const here = `${location.pathname}${location.search}`;
 
@@ -95,7 +106,15 @@ export function AppLayout() {
   const menuItems: MenuProps['items'] = menuForRole(role).map((p) => ({
     key: p.key,
     icon: ICONS[p.key],
-    label: p.title,
+    label:
+      p.key === 'workbench' && todoCount > 0 ? (
+        <Flex align="center" justify="space-between" gap={8}>
+          {p.title}
+          <Badge count={todoCount} overflowCount={99} size="small" title={`${todoCount} 项待办`} />
+        </Flex>
+      ) : (
+        p.title
+      ),
     onClick: () => navigate(p.path),
   }));
   const selected = pageForPath(location.pathname);

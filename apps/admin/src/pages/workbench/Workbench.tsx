@@ -5,6 +5,7 @@ import { beijingHour, formatDate } from '../../lib/format';
 import { CitySummary } from './CitySummary';
 import { DistrictSummary } from './DistrictSummary';
 import { IdentityCard } from './IdentityCard';
+import { TodoCard } from './TodoCard';
 
 function greeting(hour: number): string {
   if (hour < 6) return '夜深了';
@@ -25,6 +26,7 @@ export default function WorkbenchPage() {
       />
       <Flex vertical gap={16}>
         {role === 'city_admin' ? <CitySummary /> : null}
+        {role === 'district_admin' || role === 'org_secretary' ? <TodoCard /> : null}
         {role === 'district_admin' || role === 'org_secretary' ? <DistrictSummary /> : null}
         <IdentityCard />
       </Flex>

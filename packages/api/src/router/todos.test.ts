@@ -1,0 +1,162 @@
+import type { PlatformDatabase, Tenant } from '@tuanjian/db';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  callerAs,
+  demoDatabase,
+  grantsOf,
+  type TestDatabase,
+  tenantByCode,
+  tenantTables,
+  userByName,
+} from '../test/helpers';
+
+let database: TestDatabase;
+let db: Kysely<PlatformDatabase>;
+let chengguan: Tenant;
+let secretaryPath: string;
+
+beforeAll(async () => {
+  database = await demoDatabase();
+  db = database.db;
+  chengguan = await tenantByCode(db, 'chengguan');
+  const grant = (await grantsOf(db, 'chengguan.secretary'))[0]!;
+  const org = await tenantTables(db, chengguan)
+    .selectFrom('organisations')
+    .select('path')
+    .where('id', '=', grant.scope_org_id!)
+    .executeTakeFirstOrThrow();
+  secretaryPath = org.path;
+});
+
+afterAll(async () => {
+  await database?.close();
+});
+
+type Todos = Awaited<ReturnType<Awaited<ReturnType<typeof callerAs>>['caller']['todos']['list']>>;
+const countOf = (todos: Todos, kind: string) => todos.find((t) => t.kind === kind)?.count ?? 0;
+
+async function todosOf(username: string): Promise<Todos> {
+  return (await callerAs(database, username)).caller.todos.list();
+}
+
+/** Active branch members and branches of 城关区, inside or outside the secretary's subtree. */
+async function pick(inside: boolean) {
+  const t = tenantTables(db, chengguan);
+  const memberUser = (await grantsOf(db, 'chengguan.member'))[0]!;
+  const branches = (
+    await t.selectFrom('organisations').select(['id', 'path']).where('kind', '=', 'branch').execute()
+  )
+    .filter((b) => b.path.startsWith(secretaryPath) === inside)
+    .sort((a, b) => a.id.localeCompare(b.id));
+  const members = (
+    await t
+      .selectFrom('members as m')
+      .innerJoin('organisations as o', 'o.id', 'm.org_id')
+      .select(['m.id', 'm.org_id', 'o.path'])
+      .where('m.status', '=', 'active')
+      .where('o.kind', '=', 'branch')
+      .where('m.member_number', 'is not', null)
+      .where('m.id', '!=', memberUser.member_id)
+      .execute()
+  )
+    .filter((m) => !m.path.startsWith(secretaryPath))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return { branches, members };
+}
+
+describe('todos.list (PLAT-3)', () => {
+  it('district admin: every kind, counts, links to admin pages; a new proposal and transfer raise the counts', async () => {
+    const before = await todosOf('chengguan.admin');
+    expect(before.map((t) => t.kind)).toEqual([
+      'proposals_pending',
+      'proposals_approved',
+      'development_waiting',
+      'transfers_incoming',
+      'transfers_escalated',
+      'recommendations_approve',
+      'lapse_undecided',
+    ]);
+    for (const t of before) {
+      expect(t.link).toMatch(/^\/[a-z-]+$/);
+      expect(t.title).toMatch(/[\u4e00-\u9fa5]/);
+      expect(typeof t.overdue).toBe('boolean');
+    }
+    expect(before.reduce((n, t) => n + t.count, 0)).toBeGreaterThan(0);
+    // The demo seed has a 推优 waiting for approval and members who stopped paying dues.
+    expect(countOf(before, 'recommendations_approve')).toBeGreaterThan(0);
+    expect(countOf(before, 'lapse_undecided')).toBeGreaterThan(0);
+
+    // One pending proposal.
+    const admin = await userByName(db, 'chengguan.admin');
+    const { branches: outside, members } = await pick(false);
+    await tenantTables(db, chengguan)
+      .insertInto('org_proposals')
+      .values({
+        kind: 'adjust',
+        org_id: outside[0]!.id,
+        target_org_id: null,
+        new_name: '测试更名团支部',
+        reason: '待办测试',
+        effective_on: '2026-01-01',
+        proposed_by: admin.id,
+        proposed_by_name: '测试',
+      })
+      .execute();
+
+    // One incoming transfer between two branches outside the secretary's subtree.
+    const secretaryBefore = await todosOf('chengguan.secretary');
+    const m = members[0]!;
+    const target = outside.find((b) => b.id !== m.org_id)!;
+    const cg = await callerAs(database, 'chengguan.admin');
+    const started = await cg.caller.transfers.start({
+      memberId: m.id,
+      target: { type: 'internal', orgId: target.id },
+    });
+    expect(started.status).toBe('pending_target');
+
+    // One development application (its next step, the talk, is the admin's).
+    await cg.caller.development.submit({
+      orgId: target.id,
+      name: '待办测试',
+      gender: 'female',
+      birthDate: '2010-03-01',
+    });
+
+    const after = await todosOf('chengguan.admin');
+    expect(countOf(after, 'development_waiting')).toBe(countOf(before, 'development_waiting') + 1);
+    expect(countOf(after, 'proposals_pending')).toBe(countOf(before, 'proposals_pending') + 1);
+    expect(after.find((t) => t.kind === 'proposals_pending')!.overdue).toBe(true);
+    expect(countOf(after, 'transfers_incoming')).toBe(countOf(before, 'transfers_incoming') + 1);
+    expect(after.find((t) => t.kind === 'transfers_incoming')!.link).toBe('/transfers');
+
+    // The secretary's subtree did not change.
+    const secretaryAfter = await todosOf('chengguan.secretary');
+    expect(secretaryAfter).toEqual(secretaryBefore);
+  });
+
+  it('org_secretary: only its subtree, never the district-only proposals', async () => {
+    const admin = await todosOf('chengguan.admin');
+    const before = await todosOf('chengguan.secretary');
+    const kinds = before.map((t) => t.kind);
+    expect(kinds).not.toContain('proposals_pending');
+    expect(kinds).toContain('transfers_incoming');
+    for (const t of before) expect(t.count).toBeLessThanOrEqual(countOf(admin, t.kind));
+
+    const { branches: inside, members } = await pick(true);
+    const m = members[1]!;
+    const cg = await callerAs(database, 'chengguan.admin');
+    await cg.caller.transfers.start({ memberId: m.id, target: { type: 'internal', orgId: inside[0]!.id } });
+    const after = await todosOf('chengguan.secretary');
+    expect(countOf(after, 'transfers_incoming')).toBe(countOf(before, 'transfers_incoming') + 1);
+    expect(countOf(await todosOf('chengguan.admin'), 'transfers_incoming')).toBe(
+      countOf(admin, 'transfers_incoming') + 1,
+    );
+  });
+
+  it('member: only own items; committee user: an empty list', async () => {
+    const mine = await todosOf('chengguan.member');
+    expect(mine.map((t) => t.kind)).toEqual(['transfers_mine']);
+    expect(await todosOf('enterprise.chair')).toEqual([]);
+  });
+});

@@ -1,0 +1,155 @@
+/**
+ * 待办事项 (PLAT-3): what waits on the acting grant, aggregated read-only from the modules' own
+ * tables and list functions (counts only). district_admin: the whole tenant; org_secretary: its
+ * subtree; member: own items; committee tenants: nothing.
+ */
+import { todayInShanghai } from '@tuanjian/domain';
+import * as development from './development/development';
+import * as dues from './dues/dues';
+import { escapeLike, type Scope, type TenantDb } from './scope';
+import * as transfers from './transfers';
+
+export type TodoKind =
+  | 'proposals_pending'
+  | 'proposals_approved'
+  | 'development_waiting'
+  | 'transfers_incoming'
+  | 'transfers_escalated'
+  | 'transfers_mine'
+  | 'recommendations_approve'
+  | 'lapse_undecided';
+
+export interface TodoItem {
+  kind: TodoKind;
+  /** Chinese title. */
+  title: string;
+  count: number;
+  /** The earliest due date among the items, when the module has one. */
+  dueDate?: string | null;
+  overdue: boolean;
+  /** Admin route of the list page. */
+  link: string;
+}
+
+async function proposalTodos(tdb: TenantDb, today: string): Promise<TodoItem[]> {
+  // Deciding and executing 调整/合并/撤销 proposals is district_admin only (whole tenant).
+  const rows = await tdb
+    .selectFrom('org_proposals')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('effective_on').as('due')])
+    .where('status', 'in', ['pending', 'approved'])
+    .groupBy('status')
+    .execute();
+  const out: TodoItem[] = [];
+  for (const status of ['pending', 'approved'] as const) {
+    const r = rows.find((x) => x.status === status);
+    const count = Number(r?.n ?? 0);
+    const due = (r?.due as string | null | undefined) ?? null;
+    out.push({
+      kind: status === 'pending' ? 'proposals_pending' : 'proposals_approved',
+      title: status === 'pending' ? '组织调整申请待审批' : '组织调整已批准待执行',
+      count,
+      dueDate: due,
+      overdue: count > 0 && due !== null && due < today,
+      link: '/org-proposals',
+    });
+  }
+  return out;
+}
+
+async function recommendationsToApprove(tdb: TenantDb, scope: Scope, today: string): Promise<TodoItem> {
+  // 上级审批 after 公示 ends; a branch secretary never approves its own branch.
+  let q = tdb
+    .selectFrom('party_recommendations as r')
+    .innerJoin('organisations as o', 'o.id', 'r.org_id')
+    .where('r.stage', '=', 'publicized')
+    .where('r.publicity_to', '<', today);
+  if (scope.org)
+    q = q.where('o.path', 'like', `${escapeLike(scope.org.path)}%`).where('r.org_id', '!=', scope.org.id);
+  const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return {
+    kind: 'recommendations_approve',
+    title: '推优入党待上级审批',
+    count: Number(r.n),
+    dueDate: null,
+    overdue: false,
+    link: '/recommendations',
+  };
+}
+
+export async function listTodos(tdb: TenantDb, scope: Scope, now: Date): Promise<TodoItem[]> {
+  if (scope.tenant.kind !== 'district') return [];
+  const today = todayInShanghai(now);
+  const page = { page: 1, pageSize: 1 };
+
+  if (scope.role === 'member') {
+    if (!scope.memberId) return [];
+    const [toSource, toTarget] = await Promise.all([
+      transfers.list(tdb, scope, { box: 'mine', status: 'pending_source', ...page }, today),
+      transfers.list(tdb, scope, { box: 'mine', status: 'pending_target', ...page }, today),
+    ]);
+    return [
+      {
+        kind: 'transfers_mine',
+        title: '我的组织关系转接办理中',
+        count: toSource.total + toTarget.total,
+        dueDate: null,
+        overdue: false,
+        link: '/transfers',
+      },
+    ];
+  }
+  if (scope.role !== 'district_admin' && scope.role !== 'org_secretary') return [];
+
+  const out: TodoItem[] = [];
+  if (scope.role === 'district_admin') out.push(...(await proposalTodos(tdb, today)));
+
+  const waiting = await development.waiting(tdb, scope, today);
+  const talkDue = waiting
+    .filter((a) => a.stage === 'applied')
+    .map((a) => a.talkDueBy)
+    .sort()[0];
+  out.push({
+    kind: 'development_waiting',
+    title: '发展团员待办理下一步',
+    count: waiting.length,
+    dueDate: talkDue ?? null,
+    overdue: waiting.some((a) => a.talkOverdue),
+    link: '/development',
+  });
+
+  const [incoming, escalated] = await Promise.all([
+    transfers.list(tdb, scope, { box: 'incoming', status: 'pending_target', ...page }, today),
+    transfers.list(tdb, scope, { box: 'escalated', ...page }, today),
+  ]);
+  out.push(
+    {
+      kind: 'transfers_incoming',
+      title: '组织关系转入待接收',
+      count: incoming.total,
+      dueDate: null,
+      overdue: false,
+      link: '/transfers',
+    },
+    {
+      kind: 'transfers_escalated',
+      title: '转接超时待督办',
+      count: escalated.total,
+      dueDate: null,
+      overdue: escalated.total > 0,
+      link: '/transfers',
+    },
+  );
+
+  out.push(await recommendationsToApprove(tdb, scope, today));
+
+  const lapse = await dues.lapseCandidates(tdb, scope, {}, now);
+  out.push({
+    kind: 'lapse_undecided',
+    title: '连续未交团费待支部大会认定',
+    count: lapse.items.filter((i) => i.decision === null).length,
+    dueDate: null,
+    overdue: false,
+    link: '/dues',
+  });
+  return out;
+}
