@@ -122,6 +122,17 @@ function inputsFor(path: string, proc: AnyProcedure, pools: Pools): unknown[] {
   const schema = parsers[0];
   if (!(schema instanceof z.ZodType)) throw new Error(`${path}: input 不是 zod 模式`);
   const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'throw' }) as JsonSchema;
+  // A top-level union (e.g. a discriminated union of workflow steps): every variant is walked.
+  const variants = json.oneOf ?? json.anyOf ?? [json];
+  const out = new Map<string, unknown>();
+  variants.forEach((variant, i) => {
+    const label = variants.length > 1 ? `${path} [variant ${i + 1}/${variants.length}]` : path;
+    for (const v of objectInputs(label, schema, variant, pools)) out.set(JSON.stringify(v), v);
+  });
+  return [...out.values()];
+}
+
+function objectInputs(path: string, schema: z.ZodType, json: JsonSchema, pools: Pools): unknown[] {
   const fields = objectCandidates(json, pools);
 
   const choice: Record<string, number> = {};
