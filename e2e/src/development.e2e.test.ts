@@ -391,7 +391,7 @@ describe('mini-program H5', () => {
     await sec.goto(`${product.baseUrl}/h5/#/pages/me/index`);
     await sec.locator('#me-dev-review').click();
     await sec.getByText('测试小申请').first().click();
-    await sec.getByText('下一步：谈话').waitFor();
+    await sec.getByText('下一步：谈话', { exact: true }).first().waitFor();
     await shot(sec, 'h5-development-review');
     await sec.close();
   });
