@@ -644,6 +644,31 @@ export interface CoverageGapsTable {
   updated_at: OrgCreatedAt;
 }
 
+// ---------------------------------------------------------------- uploaded files (district and committee)
+
+export type FileKind = 'image' | 'document';
+
+/** An uploaded file: bytes in storage under `storage_key` (and `thumb_key` for an image's thumbnail). */
+export interface FilesTable {
+  id: Generated<string>;
+  org_id: string | null;
+  /** platform.users id */
+  uploaded_by: string;
+  kind: FileKind;
+  /** sniffed from the content, never the client's claim */
+  mime: string;
+  size_bytes: number;
+  /** sanitised; metadata only */
+  original_name: string;
+  storage_key: string;
+  thumb_key: string | null;
+  width: number | null;
+  height: number | null;
+  /** hex SHA-256 of the stored bytes */
+  sha256: string;
+  created_at: Generated<Timestamp>;
+}
+
 /** Tables of a district tenant schema (template `district`). */
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
@@ -672,12 +697,14 @@ export interface DistrictDatabase {
   org_inventory_findings: OrgInventoryFindingsTable;
   org_tags: OrgTagsTable;
   coverage_gaps: CoverageGapsTable;
+  files: FilesTable;
   _migrations: TenantMigrationsTable;
 }
 
 /** Tables of a committee tenant schema (template `committee`). */
 export interface CommitteeDatabase {
   committee_roster: CommitteeRosterTable;
+  files: FilesTable;
   _migrations: TenantMigrationsTable;
 }
 

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { archiveMigration } from './district/archive';
 import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
+import { up as filesMigration } from './district/files';
 import { orgSystem } from './district/org-system';
 import { up as transfersMigration } from './district/transfers';
 import { up as transfersMaskedIdMigration } from './district/transfers-masked-id';
@@ -106,6 +107,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     name: 'transfers_masked_id',
     up: transfersMaskedIdMigration,
   },
+  {
+    version: 8,
+    name: 'files',
+    up: filesMigration,
+  },
 ];
 
 export const committeeMigrations: readonly TenantMigration[] = [
@@ -135,6 +141,11 @@ export const committeeMigrations: readonly TenantMigration[] = [
       await sql`create unique index committee_roster_one_chair on ${sql.id(schema, 'committee_roster')} ((true))
         where position = 'chair' and status = 'serving'`.execute(trx);
     },
+  },
+  {
+    version: 2,
+    name: 'files',
+    up: filesMigration,
   },
 ];
 
