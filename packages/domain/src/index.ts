@@ -7,4 +7,5 @@ export * from './member-number';
 export * from './org';
 export * from './rules';
 export * from './schemas';
+export * from './theme-day';
 export * from './transfer';

@@ -54,17 +54,21 @@ export const ruleCatalogue = {
     schema: z.object({
       generalMeeting: z.object({ perQuarter: int.min(0), quorumMoreThanFraction: z.number().min(0).max(1) }),
       committeeMeeting: z.object({ perMonth: int.min(0) }),
-      groupMeeting: z.object({ minimum: int.min(0) }),
+      // `period`: the period the minimum counts in (absent in rows seeded before it existed → quarter).
+      groupMeeting: z.object({
+        minimum: int.min(0),
+        period: z.enum(['month', 'quarter', 'year']).optional(),
+      }),
       leagueLesson: z.object({ perYear: int.min(0) }),
     }),
     value: {
       generalMeeting: { perQuarter: 1, quorumMoreThanFraction: 0.5 },
       committeeMeeting: { perMonth: 1 },
-      groupMeeting: { minimum: 0 },
+      groupMeeting: { minimum: 0, period: 'quarter' },
       leagueLesson: { perYear: 4 },
     },
     source: '《“三会两制一课”实施细则》（中青发〔2017〕5号）',
-    note: '团课每年次数为地方做法（local）',
+    note: '团课每年次数为地方做法（local）；团小组会按需召开，不设最低次数；支部团员大会到会人数须超过应到会团员的半数',
   },
   'member.evaluation': {
     key: 'member.evaluation',
@@ -257,6 +261,35 @@ export const ruleCatalogue = {
     value: { receiverDays: 15 },
     source: '二手资料',
     note: '未核实（unverified）：超时提交接收方上级处理',
+  },
+  'themeDay.requirements': {
+    key: 'themeDay.requirements',
+    title: '“主题团日+”规定动作与仪式',
+    schema: z.object({
+      requiredActions: z.array(z.object({ key: z.string().min(1), label: z.string().min(1) })).min(1),
+      ceremonyItems: z.array(z.object({ key: z.string().min(1), label: z.string().min(1) })),
+      minSelfChosenActions: int.min(0),
+    }),
+    value: {
+      requiredActions: [
+        { key: 'youth_study', label: '青年大学习' },
+        { key: 'dues', label: '缴纳团费' },
+        { key: 'deliberation', label: '民主议事' },
+        { key: 'disclosure', label: '团务公开' },
+        { key: 'organisational_life', label: '支部组织生活' },
+        { key: 'cadre_contact', label: '团干部密切联系青年' },
+        { key: 'smart_league', label: '“智慧团建”网上共青团建设' },
+      ],
+      ceremonyItems: [
+        { key: 'flag', label: '悬挂或摆放团旗' },
+        { key: 'oath', label: '张贴入团誓词' },
+        { key: 'badge', label: '团员佩戴团徽' },
+        { key: 'constitution', label: '团员带上团章' },
+      ],
+      minSelfChosenActions: 1,
+    },
+    source: '兰州市团委《关于在全市各级团组织建立“主题团日+”活动长效机制的实施意见》（2019年）',
+    note: '每月一次；“七事联动”规定动作，结合实际设计至少1项“自选动作”；开展时悬挂或摆放团旗、张贴入团誓词，团员佩戴团徽、带上团章',
   },
 } as const satisfies Record<string, RuleDefinition<unknown>>;
 
