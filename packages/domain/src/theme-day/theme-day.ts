@@ -22,8 +22,8 @@ export interface ThemeDayItemRule {
 }
 
 export interface ThemeDayRequirements {
-  requiredActions: ThemeDayItemRule[];
-  ceremonyItems: ThemeDayItemRule[];
+  requiredActions: readonly ThemeDayItemRule[];
+  ceremonyItems: readonly ThemeDayItemRule[];
   minSelfChosenActions: number;
 }
 
