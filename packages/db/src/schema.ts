@@ -669,6 +669,68 @@ export interface FilesTable {
   created_at: Generated<Timestamp>;
 }
 
+// ---------------------------------------------------------------- 主题团日+ (LIFE-2, district)
+
+export type ThemeDayStatus = 'draft' | 'open' | 'closed';
+
+/** One theme day per 团支部 and month ('YYYY-MM', Asia/Shanghai). */
+export interface ThemeDaysTable {
+  id: Generated<string>;
+  org_id: string;
+  month: string;
+  theme: string;
+  held_at: Timestamp | null;
+  place: string | null;
+  status: Generated<ThemeDayStatus>;
+  /** unique among the tenant's open events */
+  check_in_code: string | null;
+  check_in_opened_at: Timestamp | null;
+  check_in_closes_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  /** active members of the branch when check-in closed (participation denominator) */
+  member_count: number | null;
+  /** platform.users id */
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A required action (七事联动) of a theme day: key from rule `themeDay.requirements`. */
+export interface ThemeDayActionsTable {
+  theme_day_id: string;
+  action_key: string;
+  done: Generated<boolean>;
+  evidence: string | null;
+  /** files ids */
+  photo_ids: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** 自选动作 */
+export interface ThemeDaySelfActionsTable {
+  id: Generated<string>;
+  theme_day_id: string;
+  title: string;
+  evidence: string | null;
+  photo_ids: Generated<string[]>;
+  created_at: Generated<Timestamp>;
+}
+
+/** Ceremony photos per item (团旗, 入团誓词, 团徽, 团章). */
+export interface ThemeDayCeremonyPhotosTable {
+  theme_day_id: string;
+  item_key: string;
+  photo_ids: Generated<string[]>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ThemeDayCheckInsTable {
+  id: Generated<string>;
+  theme_day_id: string;
+  member_id: string;
+  checked_in_at: Generated<Timestamp>;
+}
+
 /** Tables of a district tenant schema (template `district`). */
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
@@ -698,6 +760,11 @@ export interface DistrictDatabase {
   org_tags: OrgTagsTable;
   coverage_gaps: CoverageGapsTable;
   files: FilesTable;
+  theme_days: ThemeDaysTable;
+  theme_day_actions: ThemeDayActionsTable;
+  theme_day_self_actions: ThemeDaySelfActionsTable;
+  theme_day_ceremony_photos: ThemeDayCeremonyPhotosTable;
+  theme_day_check_ins: ThemeDayCheckInsTable;
   _migrations: TenantMigrationsTable;
 }
 

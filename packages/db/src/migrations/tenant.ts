@@ -9,6 +9,7 @@ import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
 import { up as filesMigration } from './district/files';
 import { orgSystem } from './district/org-system';
+import { up as themeDaysMigration } from './district/theme-days';
 import { up as transfersMigration } from './district/transfers';
 import { up as transfersMaskedIdMigration } from './district/transfers-masked-id';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
@@ -111,6 +112,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 8,
     name: 'files',
     up: filesMigration,
+  },
+  {
+    version: 9,
+    name: 'theme_days',
+    up: themeDaysMigration,
   },
 ];
 
