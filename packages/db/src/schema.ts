@@ -366,6 +366,8 @@ export interface DevelopmentLessonsTable {
   held_on: DateString;
   minutes: number;
   topic: string;
+  /** the 团课 meeting record this lesson was credited from (LIFE-1), if any */
+  meeting_id: string | null;
   created_at: Generated<Timestamp>;
 }
 
@@ -731,6 +733,39 @@ export interface ThemeDayCheckInsTable {
   checked_in_at: Generated<Timestamp>;
 }
 
+/** LIFE-1 三会两制一课: a meeting record of a 团支部. */
+export interface MeetingsTable {
+  id: Generated<string>;
+  org_id: string;
+  kind: 'general_meeting' | 'committee_meeting' | 'group_meeting' | 'league_lesson';
+  held_on: DateString;
+  topic: string;
+  location: string | null;
+  /** 纪要 */
+  minutes: string | null;
+  /** 团课: duration in minutes */
+  duration_minutes: number | null;
+  entitled_count: number;
+  present_count: number;
+  /** 支部团员大会 only: quorate under `meetings.frequency` in force on held_on */
+  quorum_met: boolean | null;
+  rule_version: number;
+  /** files ids */
+  photo_ids: Generated<string[]>;
+  /** platform.users ids */
+  created_by: string;
+  updated_by: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface MeetingAttendanceTable {
+  meeting_id: string;
+  member_id: string;
+  present: boolean;
+  absence_reason: string | null;
+}
+
 /** Tables of a district tenant schema (template `district`). */
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
@@ -765,6 +800,8 @@ export interface DistrictDatabase {
   theme_day_self_actions: ThemeDaySelfActionsTable;
   theme_day_ceremony_photos: ThemeDayCeremonyPhotosTable;
   theme_day_check_ins: ThemeDayCheckInsTable;
+  meetings: MeetingsTable;
+  meeting_attendance: MeetingAttendanceTable;
   _migrations: TenantMigrationsTable;
 }
 

@@ -8,6 +8,7 @@ import { archiveMigration } from './district/archive';
 import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
 import { up as filesMigration } from './district/files';
+import { up as meetingsMigration } from './district/meetings';
 import { orgSystem } from './district/org-system';
 import { up as themeDaysMigration } from './district/theme-days';
 import { up as transfersMigration } from './district/transfers';
@@ -117,6 +118,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 9,
     name: 'theme_days',
     up: themeDaysMigration,
+  },
+  {
+    version: 10,
+    name: 'meetings',
+    up: meetingsMigration,
   },
 ];
 
