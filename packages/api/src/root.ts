@@ -8,6 +8,7 @@ import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
 import { tenantsRouter } from './router/tenants';
+import { themeDaysRouter } from './router/themeDays';
 import { todosRouter } from './router/todos';
 import { transfersRouter } from './router/transfers';
 import { createTRPCRouter } from './trpc';
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   recommendations: recommendationsRouter,
   transfers: transfersRouter,
   todos: todosRouter,
+  themeDays: themeDaysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -122,13 +122,14 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
         'chengguan.secretary@chengguan:org_secretary',
         'chengguan.branch@chengguan:org_secretary',
         'chengguan.member@chengguan:member',
+        'chengguan.member2@chengguan:member',
         'multi.admin@chengguan:district_admin',
         'multi.admin@qilihe:district_admin',
         'enterprise.chair@enterprise:committee_chair',
         'enterprise.member@enterprise:committee_member',
       ]),
     );
-    expect(summary).toHaveLength(19);
+    expect(summary).toHaveLength(20);
 
     const cg = tenants.find((x) => x.code === 'chengguan') as Tenant;
     const sec = grants.find((g) => g.username === 'chengguan.secretary');

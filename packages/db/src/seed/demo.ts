@@ -80,6 +80,13 @@ export function demoAccounts(): DemoAccount[] {
       '高一（1）班团支部团员（小程序）',
     ),
     a(
+      'chengguan.member2',
+      'member',
+      'chengguan',
+      districtName('chengguan'),
+      '高一（1）班团支部另一名团员（小程序；主题团日签到演示）',
+    ),
+    a(
       'multi.admin',
       'district_admin',
       'chengguan,qilihe',
@@ -167,10 +174,19 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
   if (!cg?.demoGeneralBranchId || !cg.demoBranchId) throw new Error('演示数据缺少城关区团总支/团支部');
   const demoMember = cg.members.find((m) => m.org_id === cg.demoBranchId && m.status === 'active');
   if (!demoMember) throw new Error('演示数据缺少城关区团员');
+  const demoMember2 = cg.members.find(
+    (m) => m.org_id === cg.demoBranchId && m.status === 'active' && m.id !== demoMember.id,
+  );
+  if (!demoMember2) throw new Error('演示数据缺少城关区第二名团员');
 
   const userRows = accounts.map((acc) => ({
     username: acc.username,
-    display_name: acc.username === 'chengguan.member' ? demoMember.name : displayName(),
+    display_name:
+      acc.username === 'chengguan.member'
+        ? demoMember.name
+        : acc.username === 'chengguan.member2'
+          ? demoMember2.name
+          : displayName(),
     password_hash: passwordHash,
   }));
   await db
@@ -277,6 +293,13 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
         role: 'member',
         scope_org_id: cg.demoBranchId,
         member_id: demoMember.id,
+      },
+      {
+        user_id: userId('chengguan.member2'),
+        tenant_id: did('chengguan'),
+        role: 'member',
+        scope_org_id: cg.demoBranchId,
+        member_id: demoMember2.id,
       },
       {
         user_id: userId('multi.admin'),
