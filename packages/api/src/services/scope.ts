@@ -54,14 +54,43 @@ export async function resolveScope(tdb: TenantDb, grant: LoadedGrant, userId: st
     orgId = m?.org_id ?? null;
   }
   if (!orgId) throw forbiddenScope('您的授权未指定所属组织，请联系管理员');
-  const org = await tdb
-    .selectFrom('organisations')
-    .select(['id', 'name', 'kind', 'path'])
-    .where('id', '=', orgId)
-    .executeTakeFirst();
-  if (!org) throw forbiddenScope('您的授权所属组织已不存在，请联系管理员');
-  scope.org = org;
+  scope.org = await survivingOrg(tdb, orgId);
   return scope;
+}
+
+/**
+ * The organisation a grant acts for. Grants live in `platform.grants`, which tenant roles cannot
+ * update, so ORG-6 does not rewrite them: a grant scoped to a merged organisation acts for the
+ * organisation it was merged into (followed through `org_status_history`, also across several
+ * merges); a grant scoped to a dissolved organisation has no scope and is refused.
+ */
+async function survivingOrg(tdb: TenantDb, orgId: string): Promise<ScopeOrg> {
+  const seen = new Set<string>();
+  let id = orgId;
+  for (;;) {
+    const org = await tdb
+      .selectFrom('organisations')
+      .select(['id', 'name', 'kind', 'path', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!org) throw forbiddenScope('您的授权所属组织已不存在，请联系管理员');
+    if (org.status === 'active') return { id: org.id, name: org.name, kind: org.kind, path: org.path };
+    if (org.status === 'dissolved') {
+      throw forbiddenScope(`您的授权所属组织“${org.name}”已撤销，授权已失效，请联系上级团组织重新授权`);
+    }
+    seen.add(org.id);
+    const next = await tdb
+      .selectFrom('org_status_history')
+      .select('related_org_id')
+      .where('org_id', '=', org.id)
+      .where('event', '=', 'merged_into')
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (!next?.related_org_id || seen.has(next.related_org_id)) {
+      throw forbiddenScope(`您的授权所属组织“${org.name}”已合并，请联系上级团组织重新授权`);
+    }
+    id = next.related_org_id;
+  }
 }
 
 /** Is an organisation (by its materialised path) inside the scope? */

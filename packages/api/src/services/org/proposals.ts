@@ -1,8 +1,11 @@
 /**
  * ORG-6 adjust / merge / dissolve (调整、合并、撤销): a proposal is approved by the superior
  * (the district admin of the tenant) and then applied in one transaction that moves every
- * member and sub-organisation to the target and keeps the history. Organisations are never
- * deleted: a merged or dissolved one keeps its rows with its final status.
+ * member, sub-organisation and record that follows the organisation to the target (decided per
+ * column in `records.ts`: work in progress follows, history stays, open transfers refuse) and
+ * keeps the history. Organisations are never deleted: a merged or dissolved one keeps its rows
+ * with its final status. Two executions racing: the proposal row is locked FOR UPDATE, the second
+ * finds it applied and is refused without changing anything.
  */
 import type { Organisation } from '@tuanjian/db';
 import {
@@ -41,6 +44,8 @@ export interface ProposalItem {
 export interface ApplyResult {
   membersMoved: number;
   childrenMoved: number;
+  /** Rows moved (or copied) to the receiving organisation, by `table.column` (see `records.ts`). */
+  recordsMoved?: Record<string, number>;
   before: { subject: number; target: number; tenant: number };
   after: { subject: number; target: number; tenant: number };
 }
@@ -142,6 +147,123 @@ async function children(tdb: TenantDb, orgId: string) {
     .execute();
 }
 
+/** Open 组织关系转接 from or to the organisation (they refuse a merge / dissolve, see records.ts). */
+async function openTransfers(tdb: TenantDb, orgId: string) {
+  return tdb
+    .selectFrom('transfers')
+    .select(['id', 'member_name', 'source_org_id', 'target_org_id', 'side'])
+    .where((eb) => eb.or([eb('source_org_id', '=', orgId), eb('target_org_id', '=', orgId)]))
+    .where('status', 'in', ['pending_source', 'pending_target'])
+    .orderBy('member_name')
+    .execute();
+}
+
+/** Work in progress that follows the organisation (needs a receiving organisation). */
+async function followingRecords(tdb: TenantDb, orgId: string) {
+  const count = (r: { n: unknown }) => Number(r.n);
+  const [apps, recs, blocks, gaps] = await Promise.all([
+    tdb
+      .selectFrom('development_applications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('org_id', '=', orgId)
+      .where('stage', '<>', 'sworn')
+      .executeTakeFirstOrThrow()
+      .then(count),
+    tdb
+      .selectFrom('party_recommendations')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('org_id', '=', orgId)
+      .where('stage', 'not in', ['sent', 'rejected'])
+      .executeTakeFirstOrThrow()
+      .then(count),
+    tdb
+      .selectFrom('number_blocks')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('org_id', '=', orgId)
+      .whereRef('next_seq', '<=', 'end_seq')
+      .executeTakeFirstOrThrow()
+      .then(count),
+    tdb
+      .selectFrom('coverage_gaps')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('responsible_org_id', '=', orgId)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow()
+      .then(count),
+  ]);
+  const text = [
+    apps ? `进行中的入团申请${apps}份` : '',
+    recs ? `进行中的推优${recs}项` : '',
+    blocks ? `未用完的号段${blocks}个` : '',
+    gaps ? `负责的覆盖空白${gaps}处` : '',
+  ].filter(Boolean);
+  return { apps, recs, blocks, gaps, text };
+}
+
+/**
+ * Moves (or copies) every record that follows the organisation to the receiving one, as decided
+ * per column in `ORG_RECORD_POLICY` (records.ts). Returns the rows moved per `table.column`.
+ */
+async function moveRecords(
+  tdb: TenantDb,
+  subjectId: string,
+  targetId: string,
+  now: Date,
+): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  const n = (r: { numUpdatedRows?: bigint; numInsertedOrUpdatedRows?: bigint }[]) =>
+    Number(r[0]?.numUpdatedRows ?? r[0]?.numInsertedOrUpdatedRows ?? 0);
+  moved['development_applications.org_id'] = n(
+    await tdb
+      .updateTable('development_applications')
+      .set({ org_id: targetId, updated_at: tsValue(now) })
+      .where('org_id', '=', subjectId)
+      .where('stage', '<>', 'sworn')
+      .execute(),
+  );
+  moved['party_recommendations.org_id'] = n(
+    await tdb
+      .updateTable('party_recommendations')
+      .set({ org_id: targetId, updated_at: tsValue(now) })
+      .where('org_id', '=', subjectId)
+      .where('stage', 'not in', ['sent', 'rejected'])
+      .execute(),
+  );
+  moved['number_blocks.org_id'] = n(
+    await tdb
+      .updateTable('number_blocks')
+      .set({ org_id: targetId })
+      .where('org_id', '=', subjectId)
+      .execute(),
+  );
+  moved['coverage_gaps.covered_org_id'] = n(
+    await tdb
+      .updateTable('coverage_gaps')
+      .set({ covered_org_id: targetId, updated_at: now })
+      .where('covered_org_id', '=', subjectId)
+      .execute(),
+  );
+  moved['coverage_gaps.responsible_org_id'] = n(
+    await tdb
+      .updateTable('coverage_gaps')
+      .set({ responsible_org_id: targetId, updated_at: now })
+      .where('responsible_org_id', '=', subjectId)
+      .execute(),
+  );
+  const tags = await tdb.selectFrom('org_tags').selectAll().where('org_id', '=', subjectId).execute();
+  moved['org_tags.org_id'] = tags.length
+    ? (
+        await tdb
+          .insertInto('org_tags')
+          .values(tags.map((t) => ({ ...t, org_id: targetId })))
+          .onConflict((oc) => oc.columns(['org_id', 'tag']).doNothing())
+          .returning('tag')
+          .execute()
+      ).length
+    : 0;
+  return moved;
+}
+
 /** Rule checks of a proposal against the current tree. */
 async function check(
   tdb: TenantDb,
@@ -154,6 +276,7 @@ async function check(
   const add = (ok: boolean, text: string) => checks.push({ ok, text });
   const [directMembers, kids] = await Promise.all([countDirect(tdb, subject.id), children(tdb, subject.id)]);
   const activeKids = kids.filter((k) => k.status === 'active');
+  const following = kind === 'adjust' ? null : await followingRecords(tdb, subject.id);
   add(
     subject.status === 'active',
     subject.status === 'active' ? '被调整组织状态正常' : '被调整组织已撤销或合并',
@@ -186,13 +309,23 @@ async function check(
       add(!clash, clash ? `新的上级组织下已有名为“${name}”的组织` : '新的上级组织下没有重名组织');
     }
   } else {
-    const needsTarget = kind === 'merge' || directMembers > 0 || activeKids.length > 0;
+    const open = await openTransfers(tdb, subject.id);
+    add(
+      open.length === 0,
+      open.length === 0
+        ? '没有未办结的组织关系转接'
+        : `该组织有未办结的组织关系转接：${open
+            .map((t) => `${t.member_name}（${t.source_org_id === subject.id ? '转出' : '转入'}）`)
+            .join('、')}，请先办结、撤回或退回后再执行`,
+    );
+    const pending = following!.text;
+    const needsTarget = kind === 'merge' || directMembers > 0 || activeKids.length > 0 || pending.length > 0;
     if (needsTarget && !target) {
       add(
         false,
         kind === 'merge'
           ? '请选择合并到的组织'
-          : `该组织还有团员${directMembers}人、下级组织${activeKids.length}个，撤销前须指定接收组织`,
+          : `该组织还有团员${directMembers}人、下级组织${activeKids.length}个${pending.length ? `、${pending.join('、')}` : ''}，撤销前须指定接收组织`,
       );
     }
     if (target) {
@@ -223,6 +356,7 @@ async function check(
         );
       }
       add(true, `团员${directMembers}人将全部转入“${target.name}”`);
+      if (following!.text.length) add(true, `${following!.text.join('、')}将转入“${target.name}”继续办理`);
     }
   }
   const targetMembers = target ? await countDirect(tdb, target.id) : 0;
@@ -389,7 +523,9 @@ export async function applyProposal(
     throw appError(
       'PRECONDITION_FAILED',
       'INVALID_STATE',
-      p.status === 'applied' ? '该申请已执行' : '申请须先经上级批准才能执行',
+      p.status === 'applied'
+        ? '该申请已执行，不能重复执行（本次未作任何更改）'
+        : '申请须先经上级批准才能执行',
     );
   }
   const today = todayInShanghai(now);
@@ -410,6 +546,7 @@ export async function applyProposal(
   };
   let membersMoved = 0;
   let childrenMoved = 0;
+  let recordsMoved: Record<string, number> = {};
   const history = (
     orgId: string,
     from: string,
@@ -458,25 +595,8 @@ export async function applyProposal(
       const kids = (await children(tdb, subject.id)).filter((k) => k.status === 'active');
       for (const k of kids) await reparent(tdb, k, target, now);
       childrenMoved = kids.length;
-      // Records that follow the organisation: coverage links and build-out tags.
-      await tdb
-        .updateTable('coverage_gaps')
-        .set({ covered_org_id: target.id, updated_at: now })
-        .where('covered_org_id', '=', subject.id)
-        .execute();
-      await tdb
-        .updateTable('coverage_gaps')
-        .set({ responsible_org_id: target.id, updated_at: now })
-        .where('responsible_org_id', '=', subject.id)
-        .execute();
-      const tags = await tdb.selectFrom('org_tags').selectAll().where('org_id', '=', subject.id).execute();
-      if (tags.length) {
-        await tdb
-          .insertInto('org_tags')
-          .values(tags.map((t) => ({ ...t, org_id: target.id })))
-          .onConflict((oc) => oc.columns(['org_id', 'tag']).doNothing())
-          .execute();
-      }
+      // Every record that follows the organisation (records.ts decides per column).
+      recordsMoved = await moveRecords(tdb, subject.id, target.id, now);
     }
     // The leadership of a merged/dissolved organisation ends on the effective date.
     await tdb
@@ -500,6 +620,7 @@ export async function applyProposal(
       {
         membersMoved,
         childrenMoved,
+        recordsMoved,
       },
     );
     if (target) {
@@ -512,6 +633,7 @@ export async function applyProposal(
         {
           membersMoved,
           childrenMoved,
+          recordsMoved,
         },
       );
     }
@@ -533,7 +655,7 @@ export async function applyProposal(
   if (!expected) {
     throw appError('INTERNAL_SERVER_ERROR', 'INTERNAL', '团员转移核对不一致，已取消本次调整');
   }
-  const result: ApplyResult = { membersMoved, childrenMoved, before, after };
+  const result: ApplyResult = { membersMoved, childrenMoved, recordsMoved, before, after };
   await tdb
     .updateTable('org_proposals')
     .set({ status: 'applied', applied_by: user.id, applied_at: now, result: JSON.stringify(result) })
