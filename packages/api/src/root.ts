@@ -4,6 +4,7 @@ import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
 import { homeRouter } from './router/home';
 import { importsRouter } from './router/imports';
+import { meetingsRouter } from './router/meetings';
 import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
@@ -27,6 +28,7 @@ export const appRouter = createTRPCRouter({
   recommendations: recommendationsRouter,
   transfers: transfersRouter,
   todos: todosRouter,
+  meetings: meetingsRouter,
   themeDays: themeDaysRouter,
 });
 
