@@ -4,6 +4,7 @@ import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
 import { homeRouter } from './router/home';
 import { importsRouter } from './router/imports';
+import { lecturesRouter } from './router/lectures';
 import { meetingsRouter } from './router/meetings';
 import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   recommendations: recommendationsRouter,
   transfers: transfersRouter,
   todos: todosRouter,
+  lectures: lecturesRouter,
   meetings: meetingsRouter,
   themeDays: themeDaysRouter,
 });

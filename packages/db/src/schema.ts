@@ -132,6 +132,45 @@ export interface PlatformTransfersTable {
   updated_at: Generated<Timestamp>;
 }
 
+/** LIFE-3 五四讲堂: a lecture the city publishes (tenant roles: no `check_in_code`, no drafts). */
+export interface PlatformLecturesTable {
+  id: Generated<string>;
+  /** Shanghai month of `starts_at`, 'YYYY-MM'. */
+  month: string;
+  format: 'guest_lecture' | 'ideology_class' | 'youth_forum' | 'mobile_classroom';
+  theme: string;
+  speaker: string;
+  speaker_title: string | null;
+  venue_kind: 'youth_home' | 'youth_reading_bar' | 'reader_hut' | 'rural_visit' | 'other';
+  venue: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  capacity: number;
+  /** Seats held (booked + attended), kept by a trigger; never above `capacity`. */
+  booked_count: Generated<number>;
+  status: Generated<'draft' | 'published' | 'cancelled' | 'finished'>;
+  check_in_code: string;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A member's sign-up for a lecture (row-level security: a tenant role sees its own tenant's rows). */
+export interface PlatformLectureSignupsTable {
+  id: Generated<string>;
+  lecture_id: string;
+  tenant_id: string;
+  member_id: string;
+  /** The member's organisation at sign-up time, and its name then. */
+  org_id: string;
+  org_name: string;
+  member_name: string;
+  status: Generated<'booked' | 'cancelled' | 'attended'>;
+  booked_at: Generated<Timestamp>;
+  cancelled_at: Timestamp | null;
+  checked_in_at: Timestamp | null;
+}
+
 /** 号段 the city assigns to a district tenant, per year (MEM-2). */
 export interface PlatformNumberBlocksTable {
   id: Generated<string>;
@@ -155,6 +194,8 @@ export interface PlatformDatabase {
   'platform.migrations': PlatformMigrationsTable;
   'platform.number_blocks': PlatformNumberBlocksTable;
   'platform.transfers': PlatformTransfersTable;
+  'platform.lectures': PlatformLecturesTable;
+  'platform.lecture_signups': PlatformLectureSignupsTable;
 }
 
 // ---------------------------------------------------------------- tenant (district template)

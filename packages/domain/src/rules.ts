@@ -291,6 +291,26 @@ export const ruleCatalogue = {
     source: '兰州市团委《关于在全市各级团组织建立“主题团日+”活动长效机制的实施意见》（2019年）',
     note: '每月一次；“七事联动”规定动作，结合实际设计至少1项“自选动作”；开展时悬挂或摆放团旗、张贴入团誓词，团员佩戴团徽、带上团章',
   },
+  'lecture.signup': {
+    key: 'lecture.signup',
+    title: '五四讲堂报名、取消与签到时段',
+    schema: z.object({
+      signupClosesMinutesBeforeStart: int.min(0),
+      cancelClosesMinutesBeforeStart: int.min(0),
+      checkInOpensMinutesBeforeStart: int.min(0),
+      checkInClosesMinutesAfterEnd: int.min(0),
+      listMonthsAhead: int.min(0),
+    }),
+    value: {
+      signupClosesMinutesBeforeStart: 0,
+      cancelClosesMinutesBeforeStart: 0,
+      checkInOpensMinutesBeforeStart: 30,
+      checkInClosesMinutesAfterEnd: 0,
+      listMonthsAhead: 2,
+    },
+    source: '本系统约定（local）',
+    note: '地方做法（local），上级文件未作规定：开讲时停止报名、开讲前可取消；开讲前30分钟至结束时可签到；小程序列出本月及其后2个月的讲堂',
+  },
 } as const satisfies Record<string, RuleDefinition<unknown>>;
 
 export type RuleKey = keyof typeof ruleCatalogue;

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { assertRolePrefix, tenantBaseRoleName } from '../identifiers';
+import { up as lecturesUp } from './platform-lectures';
 import { up as numberBlocksUp } from './platform-number-blocks';
 import { up as transfersUp } from './platform-transfers';
 import { assertMigrationList, type PlatformMigration } from './types';
@@ -153,6 +154,11 @@ export const platformMigrations: readonly PlatformMigration[] = [
     version: 3,
     name: '0003_number_blocks',
     up: numberBlocksUp,
+  },
+  {
+    version: 4,
+    name: '0004_lectures',
+    up: lecturesUp,
   },
 ];
 

@@ -1,0 +1,2 @@
+export * as cityLectures from './city';
+export * as memberLectures from './member';
