@@ -7,7 +7,10 @@ import { trpcServer } from '@hono/trpc-server';
 import {
   type ApiConfig,
   appRouter,
+  createFileRoutes,
   createHonoContext,
+  FILES_BASE_PATH,
+  type FileStorage,
   IMPORT_UPLOAD_PATH,
   importUploadMaxBodyBytes,
   type LoginThrottle,
@@ -31,6 +34,10 @@ export interface AppOptions {
   https?: boolean;
   throttle?: LoginThrottle;
   apiConfig?: Partial<ApiConfig>;
+  /** Storage of uploads (default: TJ_S3_* when set, else `<DATA_DIR>/uploads`). */
+  fileStorage?: FileStorage;
+  /** Largest upload in bytes (default: TJ_UPLOAD_MAX_BYTES). */
+  uploadMaxBytes?: number;
   /** How long /readyz waits for the database. */
   readyTimeoutMs?: number;
 }
@@ -148,6 +155,18 @@ export function createApp(opts: AppOptions) {
         if (error.code === 'INTERNAL_SERVER_ERROR')
           console.error(`[trpc] ${path ?? '?'}:`, error.cause ?? error);
       },
+    }),
+  );
+
+  // Uploads: POST /api/files, GET /api/files/:id(/thumb) (packages/api/src/services/files).
+  app.route(
+    FILES_BASE_PATH,
+    createFileRoutes({
+      database,
+      storage: opts.fileStorage,
+      maxBytes: opts.uploadMaxBytes,
+      getIp: (c) => clientIp(c, opts.trustProxy ?? false),
+      config: opts.apiConfig,
     }),
   );
 

@@ -6,6 +6,15 @@ import { createCallerFactory } from './trpc';
 export { SESSION_COOKIE } from './auth/session';
 export { LoginThrottle, type LoginThrottleOptions } from './auth/throttle';
 export { APP_CODES, type AppCode } from './errors';
+export {
+  createFileRoutes,
+  FILES_BASE_PATH,
+  type FileInfo,
+  type FileRef,
+  type FileStorage,
+  LocalDiskStorage,
+  S3Storage,
+} from './services/files';
 export type { HomeSummary } from './services/home';
 export { IMPORT_UPLOAD_PATH, importUploadMaxBodyBytes } from './services/imports';
 export type { Me, MeGrant } from './services/me';

@@ -9,7 +9,7 @@
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import type { FetchCreateContextFnOptions } from '@trpc/server/adapters/fetch';
-import { type Database, type PlatformDatabase, withTenant } from '@tuanjian/db';
+import { type Database, type PlatformDatabase, type Session, withTenant } from '@tuanjian/db';
 import { generateCookie } from 'hono/cookie';
 import type { Kysely } from 'kysely';
 import { ZodError, z } from 'zod';
@@ -18,6 +18,7 @@ import { readSessionToken, SESSION_COOKIE, type SessionUser, validateSessionToke
 import { defaultLoginThrottle, type LoginThrottle } from './auth/throttle';
 import { env } from './env';
 import { appCodeOf, appError, defaultMessages } from './errors';
+import { runWithFileTenant } from './services/files/urls';
 import { buildMe, type LoadedGrant, loadGrants, type Me } from './services/me';
 import { resolveScope, type TenantDb } from './services/scope';
 
@@ -190,8 +191,20 @@ function unwrapRollback(e: unknown): never {
 
 export const publicProcedure = t.procedure;
 
-/** A valid, unexpired, unrevoked session; loads the user, their grants and the acting grant. */
-const sessionMiddleware = t.middleware(async ({ ctx, next }) => {
+export interface Authenticated {
+  session: Session;
+  sessionVia: 'bearer' | 'cookie';
+  user: SessionUser;
+  grants: LoadedGrant[];
+  grant: LoadedGrant | null;
+}
+
+/**
+ * The request's session (cookie `tj_session` or `Authorization: Bearer`): valid, unexpired,
+ * unrevoked; renews a cookie; loads the user, their grants and the acting grant. Used by every
+ * procedure and by the file routes (`services/files/http.ts`).
+ */
+export async function authenticate(ctx: Context): Promise<Authenticated> {
   const found = readSessionToken(ctx.req.headers);
   if (!found) throw appError('UNAUTHORIZED', 'AUTH_REQUIRED', '请先登录');
   const valid = await validateSessionToken(ctx.db, found.token, {
@@ -207,16 +220,17 @@ const sessionMiddleware = t.middleware(async ({ ctx, next }) => {
   }
   const grants = await loadGrants(ctx.db, valid.user.id);
   const grant = grants.find((g) => g.id === valid.session.grant_id) ?? null;
-  return next({
-    ctx: {
-      session: valid.session,
-      sessionVia: found.via,
-      user: valid.user as SessionUser,
-      grants,
-      grant: grant as LoadedGrant | null,
-    },
-  });
-});
+  return {
+    session: valid.session,
+    sessionVia: found.via,
+    user: valid.user as SessionUser,
+    grants,
+    grant: grant as LoadedGrant | null,
+  };
+}
+
+/** A valid, unexpired, unrevoked session; loads the user, their grants and the acting grant. */
+const sessionMiddleware = t.middleware(async ({ ctx, next }) => next({ ctx: await authenticate(ctx) }));
 
 /** Write procedures on the platform handle: one transaction, audited inside it. */
 const platformAuditMiddleware = t.middleware(async (opts) => {
@@ -259,19 +273,17 @@ function requirePasswordChanged(user: SessionUser) {
 export const authedProcedure = t.procedure.use(sessionMiddleware).use(platformAuditMiddleware);
 
 /**
- * Acting in the tenant of the session's grant: the tenant (from the registry) must be active and
- * have a schema. The resolver runs inside `withTenant`, so `ctx.tdb` is the schema-scoped handle
- * under `SET LOCAL ROLE`; `ctx.db` (the platform handle) is removed.
+ * The acting grant of a tenant request: chosen, in a district or committee tenant that is active
+ * and has a schema; the password was changed after the first login.
  */
-export const tenantProcedure = t.procedure.use(sessionMiddleware).use(async (opts) => {
-  const { ctx, type, path, meta, next } = opts;
-  requirePasswordChanged(ctx.user);
-  const grant = ctx.grant;
+export function actingTenantGrant(auth: Pick<Authenticated, 'user' | 'grants' | 'grant'>): LoadedGrant {
+  requirePasswordChanged(auth.user);
+  const grant = auth.grant;
   if (!grant) {
     throw appError(
       'FORBIDDEN',
       'TENANT_REQUIRED',
-      ctx.grants.length > 0 ? '请先选择要进入的单位' : '您的账号尚未被授予任何单位的权限，请联系管理员',
+      auth.grants.length > 0 ? '请先选择要进入的单位' : '您的账号尚未被授予任何单位的权限，请联系管理员',
     );
   }
   const tenant = grant.tenant;
@@ -281,19 +293,34 @@ export const tenantProcedure = t.procedure.use(sessionMiddleware).use(async (opt
   if (tenant.status !== 'active' || !tenant.schema_name) {
     throw appError('FORBIDDEN', 'TENANT_UNAVAILABLE', `${tenant.name}暂不可用，请联系团市委`);
   }
+  return grant;
+}
+
+/**
+ * Acting in the tenant of the session's grant: the tenant (from the registry) must be active and
+ * have a schema. The resolver runs inside `withTenant`, so `ctx.tdb` is the schema-scoped handle
+ * under `SET LOCAL ROLE`; `ctx.db` (the platform handle) is removed.
+ */
+export const tenantProcedure = t.procedure.use(sessionMiddleware).use(async (opts) => {
+  const { ctx, type, path, meta, next } = opts;
+  const grant = actingTenantGrant(ctx);
+  const tenant = grant.tenant;
   const me: Me | null = meta?.withMe ? await buildMe(ctx.db, ctx.user, ctx.grants, grant.id) : null;
   const audit = new AuditRecorder();
   return withTenant(ctx.db, tenant, async (tdb, trx) => {
     const scope = await resolveScope(tdb as TenantDb, grant, ctx.user.id);
-    const result = await next({
-      ctx: {
-        db: undefined,
-        tdb: tdb as TenantDb,
-        scope,
-        audit,
-        me,
-      },
-    });
+    // File links in the answer are signed for this tenant (services/files/urls.ts).
+    const result = await runWithFileTenant(tenant.id, () =>
+      next({
+        ctx: {
+          db: undefined,
+          tdb: tdb as TenantDb,
+          scope,
+          audit,
+          me,
+        },
+      }),
+    );
     if (!result.ok) throw new Rollback(result);
     if (type === 'mutation') {
       await recordAudit(trx, {
