@@ -34,6 +34,12 @@ const RecommendationDetailPage = lazy(() => import('./pages/dues/RecommendationD
 const RecommendationPrintPage = lazy(() => import('./pages/dues/RecommendationPrint'));
 const DuesCityPage = lazy(() => import('./pages/dues/CityCollection'));
 
+const MeetingsPage = lazy(() => import('./pages/meetings/Meetings'));
+const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingForm'));
+const MeetingsCompliancePage = lazy(() => import('./pages/meetings/Compliance'));
+const WallChartsPage = lazy(() => import('./pages/meetings/WallCharts'));
+const WallChartPrintPage = lazy(() => import('./pages/meetings/WallChartPrint'));
+
 function Standalone(props: { children: ReactNode }) {
   return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
 }
@@ -60,6 +66,14 @@ export const router = createBrowserRouter([
     element: (
       <Standalone>
         <RecommendationPrintPage />
+      </Standalone>
+    ),
+  },
+  {
+    path: '/wall-charts/:kind/print',
+    element: (
+      <Standalone>
+        <WallChartPrintPage />
       </Standalone>
     ),
   },
@@ -249,6 +263,46 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="recommendations">
             <RecommendationDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'meetings',
+        element: (
+          <RequirePage page="meetings">
+            <MeetingsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'meetings/new',
+        element: (
+          <RequirePage page="meetings">
+            <MeetingFormPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'meetings/:id',
+        element: (
+          <RequirePage page="meetings">
+            <MeetingFormPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'meetings-compliance',
+        element: (
+          <RequirePage page="meetingsCompliance">
+            <MeetingsCompliancePage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'wall-charts',
+        element: (
+          <RequirePage page="wallCharts">
+            <WallChartsPage />
           </RequirePage>
         ),
       },

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BankOutlined,
+  CalendarOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   DownOutlined,
@@ -13,8 +14,10 @@ import {
   MenuUnfoldOutlined,
   NodeIndexOutlined,
   NumberOutlined,
+  PrinterOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
+  ScheduleOutlined,
   SwapOutlined,
   TeamOutlined,
   UserAddOutlined,
@@ -37,6 +40,9 @@ import { todoTotal } from '../lib/todos';
 import { trpc } from '../lib/trpc';
 
 const ICONS: Partial<Record<PageKey, ReactNode>> = {
+  meetings: <ScheduleOutlined aria-hidden />,
+  meetingsCompliance: <CalendarOutlined aria-hidden />,
+  wallCharts: <PrinterOutlined aria-hidden />,
   workbench: <DashboardOutlined aria-hidden />,
   tenants: <BankOutlined aria-hidden />,
   organisations: <ApartmentOutlined aria-hidden />,

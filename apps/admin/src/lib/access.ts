@@ -18,7 +18,10 @@ export type PageKey =
   | 'orgProposals'
   | 'dues'
   | 'recommendations'
-  | 'duesCity';
+  | 'duesCity'
+  | 'meetings'
+  | 'meetingsCompliance'
+  | 'wallCharts';
 
 export interface PageDef {
   key: PageKey;
@@ -96,6 +99,14 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'duesCity', path: '/dues-city', title: '团费收缴率', roles: ['city_admin'] },
+  { key: 'meetings', path: '/meetings', title: '三会两制一课', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'meetingsCompliance',
+    path: '/meetings-compliance',
+    title: '落实情况',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  { key: 'wallCharts', path: '/wall-charts', title: '挂图', roles: ['district_admin', 'org_secretary'] },
 ];
 
 export function pageDef(key: PageKey): PageDef {
