@@ -74,9 +74,25 @@ const me = (x, y) =>
   inCircle(x, y, 40.5, 25, 14) ||
   (y <= 72 && ((x - 40.5) / 28) ** 2 + ((y - 74) / 28) ** 2 <= 1 && !inCircle(x, y, 40.5, 25, 18));
 
+// 活动: a flag (团旗) on a pole, with a star cut out.
+const inStar = (x, y, cx, cy, R, r) => {
+  const a = Math.atan2(y - cy, x - cx) + Math.PI / 2;
+  const d = Math.hypot(x - cx, y - cy);
+  const k = (((a % (2 * Math.PI)) + 2 * Math.PI) % (2 * Math.PI)) / ((2 * Math.PI) / 5);
+  const t = Math.abs(k - Math.floor(k) - 0.5) * 2; // 1 at a point, 0 between points
+  return d <= r + (R - r) * t;
+};
+const activities = (x, y) =>
+  inRect(x, y, 12, 8, 18, 74) ||
+  (x >= 18 &&
+    x <= 70 &&
+    y >= 11 + 3 * Math.sin((x - 18) / 8) &&
+    y <= 45 + 3 * Math.sin((x - 18) / 8) &&
+    !inStar(x, y, 34, 27, 9, 3.8));
+
 const GREY = [0x8a, 0x8a, 0x8a];
 const RED = [0xc8, 0x16, 0x1d];
-for (const [name, shape] of Object.entries({ home, me })) {
+for (const [name, shape] of Object.entries({ home, me, activities })) {
   writeFileSync(join(OUT, `${name}.png`), draw(shape, GREY));
   writeFileSync(join(OUT, `${name}-active.png`), draw(shape, RED));
 }

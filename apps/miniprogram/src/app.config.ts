@@ -3,6 +3,7 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/me/index',
+    'pages/activities/index',
     'pages/login/index',
     'pages/identity/index',
     'pages/password/index',
@@ -37,6 +38,12 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tab/home.png',
         selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/activities/index',
+        text: '活动',
+        iconPath: 'assets/tab/activities.png',
+        selectedIconPath: 'assets/tab/activities-active.png',
       },
       {
         pagePath: 'pages/me/index',

@@ -167,6 +167,7 @@ describe('themeDays (LIFE-2)', () => {
     expect(opened.status).toBe('open');
     code = opened.checkInCode!;
     expect(code).toMatch(/^\d{6}$/);
+    expect(opened.checkInQr).toMatch(/^data:image\/png;base64,/);
     expect(opened.checkInClosesAt!.getTime()).toBe(closesAt.getTime());
 
     const m1 = await callerAs(database, 'chengguan.member');
@@ -215,7 +216,7 @@ describe('themeDays (LIFE-2)', () => {
     expect(late?.message).toMatch(/^本次主题团日签到已于.+截止，不能再签到$/);
 
     const closed = await sec.caller.themeDays.closeCheckIn({ id: dayId });
-    expect(closed).toMatchObject({ status: 'closed', checkInCode: null, checkedInCount: 1 });
+    expect(closed).toMatchObject({ status: 'closed', checkInCode: null, checkInQr: null, checkedInCount: 1 });
     const m2 = callerWith(database, { token: m2token });
     const afterClose = await errorOf(m2.caller.themeDays.checkIn({ code }));
     expect(afterClose).toMatchObject({

@@ -3,16 +3,20 @@
  * check in with the code, the superior sees the monthly board. See `services/theme-day/`.
  */
 import type { TRPCRouterRecord } from '@trpc/server';
-import { idSchema, isValidMonth, THEME_DAY_COMPLETENESS } from '@tuanjian/domain';
+import { idSchema, isValidDate, isValidMonth, THEME_DAY_COMPLETENESS } from '@tuanjian/domain';
 import { z } from 'zod';
 import { board, boardExport } from '../services/theme-day/board';
 import * as td from '../services/theme-day/theme-day';
 import { districtProcedure } from '../trpc';
 
+/** A month 'YYYY-MM' (a date 'YYYY-MM-DD' is taken as its month). */
 const monthSchema = z
   .string({ error: '请选择月份' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: '月份格式应为 YYYY-MM' })
-  .refine(isValidMonth, { error: '月份格式应为 YYYY-MM' });
+  .regex(/^\d{4}-(0[1-9]|1[0-2])(-\d{2})?$/, { error: '月份格式应为 YYYY-MM' })
+  .refine((v) => isValidMonth(v.slice(0, 7)) && (v.length === 7 || isValidDate(v)), {
+    error: '月份格式应为 YYYY-MM',
+  })
+  .transform((v) => v.slice(0, 7));
 const themeSchema = z
   .string({ error: '请填写活动主题' })
   .trim()

@@ -30,6 +30,7 @@ import {
   todayInShanghai,
 } from '@tuanjian/domain';
 import { sql } from 'kysely';
+import QRCode from 'qrcode';
 import { asDate, tsValue } from '../../db-types';
 import { appError, forbiddenRole, forbiddenScope, notFound } from '../../errors';
 import { loadRuleBook } from '../dues/rules';
@@ -268,6 +269,8 @@ export interface ThemeDayDetail {
   status: ThemeDayStatus;
   statusLabel: string;
   checkInCode: string | null;
+  /** The code as a QR image (PNG data URL, `qrcode`) while check-in is open: members scan or type it. */
+  checkInQr: string | null;
   checkInOpenedAt: Date | null;
   checkInClosesAt: Date | null;
   closedAt: Date | null;
@@ -308,6 +311,10 @@ async function detailOf(tdb: TenantDb, d: DayRow, now: Date): Promise<ThemeDayDe
     status,
     statusLabel: themeDayStatusLabel[status],
     checkInCode: status === 'open' ? d.check_in_code : null,
+    checkInQr:
+      status === 'open' && d.check_in_code
+        ? await QRCode.toDataURL(d.check_in_code, { errorCorrectionLevel: 'M', margin: 1, width: 320 })
+        : null,
     checkInOpenedAt: d.check_in_opened_at ? asDate(d.check_in_opened_at) : null,
     checkInClosesAt: d.check_in_closes_at ? asDate(d.check_in_closes_at) : null,
     closedAt: d.closed_at
