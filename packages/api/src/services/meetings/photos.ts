@@ -1,36 +1,19 @@
 /**
- * Meeting photos are `files` ids (uploads contract, docs/ISSUE4-PLAN.md). The checks and links come
- * from the files service once it is committed; until then this adapter implements the same contract
- * (`assertFilesUsable` → 附件不存在或无权使用, links `/api/files/<id>` and `/thumb`).
+ * Meeting photos are `files` ids (uploads contract, docs/ISSUE4-PLAN.md): checked with the files
+ * service's `assertFilesUsable` when a record is saved, answered as signed `fileUrls` links.
  */
 import { sql } from 'kysely';
-import { appError } from '../../errors';
-import type { TenantDb } from '../scope';
+import { assertFilesUsable, type FileRef, fileUrls } from '../files';
 
-export interface PhotoRef {
-  id: string;
-  url: string;
-  thumbUrl: string;
-}
+export type PhotoRef = FileRef;
 
+/** Signed links (`fileUrls`) of each photo, in order. */
 export function photoRefs(ids: readonly string[]): PhotoRef[] {
-  return ids.map((id) => {
-    const base = `/api/files/${encodeURIComponent(id)}`;
-    return { id, url: base, thumbUrl: `${base}/thumb` };
-  });
+  return ids.map((id) => fileUrls(id));
 }
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Refuses ids that are not files of this tenant. */
-export async function assertPhotosUsable(tdb: TenantDb, ids: readonly string[]): Promise<void> {
-  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
-  if (unique.length === 0) return;
-  if (unique.some((id) => !UUID_RE.test(id)))
-    throw appError('BAD_REQUEST', 'INVALID_INPUT', '附件不存在或无权使用');
-  const rows = await tdb.selectFrom('files').select('id').where('id', 'in', unique).execute();
-  if (rows.length !== unique.length) throw appError('BAD_REQUEST', 'INVALID_INPUT', '附件不存在或无权使用');
-}
+/** Refuses ids that are not files of this tenant (附件不存在或无权使用). */
+export const assertPhotosUsable = assertFilesUsable;
 
 /** A uuid[] column as a SQL value (the same on PGlite and postgres.js). */
 export function uuidArray(ids: readonly string[]) {
