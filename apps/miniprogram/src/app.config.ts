@@ -16,6 +16,9 @@ export default defineAppConfig({
     'pages/transfer/mine/index',
     'pages/transfer/apply/index',
     'pages/transfer/incoming/index',
+    'pages/lectures/list/index',
+    'pages/lectures/detail/index',
+    'pages/lectures/mine/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

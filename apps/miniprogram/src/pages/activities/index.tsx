@@ -6,6 +6,7 @@ import { Empty, ErrorBlock, Loading } from '../../components/states';
 import { queryClient, queryKeys } from '../../lib/query';
 import { getToken, goToLogin } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
+import { LectureSection } from '../lectures/section';
 import { MemberThemeDay } from './theme-day-member';
 import { SecretaryThemeDay } from './theme-day-secretary';
 import './activities.css';
@@ -47,9 +48,16 @@ export default function ActivitiesPage() {
         ) : null}
       </View>
 
-      {/* ================= 五四讲堂 (LIFE-3, helper "lectures") =================
-          Put the lecture list / sign-up / my sign-ups here as one section component. */}
-      <View id="lectures-section" />
+      {/* ================= 五四讲堂 (LIFE-3, helper "lectures") ================= */}
+      <View id="lectures-section">
+        {district ? (
+          <LectureSection />
+        ) : (
+          <View className="card">
+            <Empty title="五四讲堂" text="团市委每月举办五四讲堂，区县团员在这里报名和签到。" />
+          </View>
+        )}
+      </View>
     </View>
   );
 }

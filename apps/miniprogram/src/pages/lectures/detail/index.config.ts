@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '讲堂详情',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '五四讲堂',
+  enablePullDownRefresh: true,
+});
