@@ -26,11 +26,13 @@ export default defineConfig({
     port: 5173,
     proxy: {
       '/trpc': { target: API_TARGET, changeOrigin: false },
+      '/api': { target: API_TARGET, changeOrigin: false },
     },
   },
   preview: {
     proxy: {
       '/trpc': { target: API_TARGET, changeOrigin: false },
+      '/api': { target: API_TARGET, changeOrigin: false },
     },
   },
   build: {

@@ -8,7 +8,7 @@ export default {
     devServer: {
       proxy: [
         {
-          context: ['/trpc'],
+          context: ['/trpc', '/api'],
           target: process.env.API_BASE_URL || 'http://127.0.0.1:3000',
           changeOrigin: true,
         },
