@@ -3,6 +3,7 @@ export default defineAppConfig({
   pages: [
     'pages/home/index',
     'pages/me/index',
+    'pages/affairs/index',
     'pages/activities/index',
     'pages/login/index',
     'pages/identity/index',
@@ -19,6 +20,9 @@ export default defineAppConfig({
     'pages/lectures/list/index',
     'pages/lectures/detail/index',
     'pages/lectures/mine/index',
+    'pages/meetings/list/index',
+    'pages/meetings/edit/index',
+    'pages/meetings/calendar/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',
@@ -41,6 +45,12 @@ export default defineAppConfig({
         text: '首页',
         iconPath: 'assets/tab/home.png',
         selectedIconPath: 'assets/tab/home-active.png',
+      },
+      {
+        pagePath: 'pages/affairs/index',
+        text: '团务',
+        iconPath: 'assets/tab/affairs.png',
+        selectedIconPath: 'assets/tab/affairs-active.png',
       },
       {
         pagePath: 'pages/activities/index',

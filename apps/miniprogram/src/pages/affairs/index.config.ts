@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '团务',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '落实日历',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '会议记录',
+  enablePullDownRefresh: true,
+});
