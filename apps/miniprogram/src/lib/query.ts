@@ -22,4 +22,5 @@ export const queryClient = new QueryClient({
 export const queryKeys = {
   me: ['auth', 'me'] as const,
   homeSummary: ['home', 'summary'] as const,
+  todos: ['todos', 'list'] as const,
 };

@@ -154,9 +154,30 @@ describe('todos.list (PLAT-3)', () => {
     );
   });
 
-  it('member: only own items; committee user: an empty list', async () => {
+  it('member: only own items (transfer in progress, unpaid dues months); committee user: an empty list', async () => {
     const mine = await todosOf('chengguan.member');
-    expect(mine.map((t) => t.kind)).toEqual(['transfers_mine']);
+    expect(mine.map((t) => t.kind)).toEqual(['transfers_mine', 'dues_arrears']);
+    expect(mine.map((t) => t.page)).toEqual(['/pages/transfer/mine/index', '/pages/dues/mine/index']);
+    const member = (await callerAs(database, 'chengguan.member')).caller;
+    const status = await member.dues.memberStatus({});
+    expect(countOf(mine, 'dues_arrears')).toBe(status.arrearsMonths.length);
+    expect(status.arrearsMonths.length).toBeGreaterThan(0);
+    // The secretary records the oldest unpaid month: one to-do month less.
+    const secretary = (await callerAs(database, 'chengguan.secretary')).caller;
+    await secretary.dues.record({ memberIds: [status.member.id], months: [status.arrearsMonths[0]!] });
+    expect(countOf(await todosOf('chengguan.member'), 'dues_arrears')).toBe(status.arrearsMonths.length - 1);
     expect(await todosOf('enterprise.chair')).toEqual([]);
+  });
+
+  it('every item names the mini-program page that handles it, or none (admin app only)', async () => {
+    const items = await todosOf('chengguan.admin');
+    const pages = Object.fromEntries(items.map((t) => [t.kind, t.page]));
+    expect(pages).toMatchObject({
+      proposals_pending: null,
+      recommendations_approve: null,
+      development_waiting: '/pages/development/review/index',
+      transfers_incoming: '/pages/transfer/incoming/index',
+      lapse_undecided: '/pages/dues/collect/index',
+    });
   });
 });

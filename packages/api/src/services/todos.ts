@@ -1,7 +1,8 @@
 /**
  * 待办事项 (PLAT-3): what waits on the acting grant, aggregated read-only from the modules' own
  * tables and list functions (counts only). district_admin: the whole tenant; org_secretary: its
- * subtree; member: own items; committee tenants: nothing.
+ * subtree; member: own items (transfer in progress, unpaid dues months); committee tenants: nothing.
+ * Each item names its admin route (`link`) and the mini-program page that handles it (`page`).
  */
 import { todayInShanghai } from '@tuanjian/domain';
 import * as development from './development/development';
@@ -17,7 +18,8 @@ export type TodoKind =
   | 'transfers_escalated'
   | 'transfers_mine'
   | 'recommendations_approve'
-  | 'lapse_undecided';
+  | 'lapse_undecided'
+  | 'dues_arrears';
 
 export interface TodoItem {
   kind: TodoKind;
@@ -29,9 +31,26 @@ export interface TodoItem {
   overdue: boolean;
   /** Admin route of the list page. */
   link: string;
+  /** Mini-program page that handles it, or null when it is done in the admin app only. */
+  page: string | null;
 }
 
-async function proposalTodos(tdb: TenantDb, today: string): Promise<TodoItem[]> {
+/** Mini-program pages (apps/miniprogram/src/app.config.ts) per kind; null = admin app only. */
+const MINI_PAGES: Record<TodoKind, string | null> = {
+  proposals_pending: null,
+  proposals_approved: null,
+  development_waiting: '/pages/development/review/index',
+  transfers_incoming: '/pages/transfer/incoming/index',
+  transfers_escalated: '/pages/transfer/incoming/index',
+  transfers_mine: '/pages/transfer/mine/index',
+  recommendations_approve: null,
+  lapse_undecided: '/pages/dues/collect/index',
+  dues_arrears: '/pages/dues/mine/index',
+};
+
+type Todo = Omit<TodoItem, 'page'>;
+
+async function proposalTodos(tdb: TenantDb, today: string): Promise<Todo[]> {
   // Deciding and executing 调整/合并/撤销 proposals is district_admin only (whole tenant).
   const rows = await tdb
     .selectFrom('org_proposals')
@@ -39,7 +58,7 @@ async function proposalTodos(tdb: TenantDb, today: string): Promise<TodoItem[]> 
     .where('status', 'in', ['pending', 'approved'])
     .groupBy('status')
     .execute();
-  const out: TodoItem[] = [];
+  const out: Todo[] = [];
   for (const status of ['pending', 'approved'] as const) {
     const r = rows.find((x) => x.status === status);
     const count = Number(r?.n ?? 0);
@@ -56,7 +75,7 @@ async function proposalTodos(tdb: TenantDb, today: string): Promise<TodoItem[]> 
   return out;
 }
 
-async function recommendationsToApprove(tdb: TenantDb, scope: Scope, today: string): Promise<TodoItem> {
+async function recommendationsToApprove(tdb: TenantDb, scope: Scope, today: string): Promise<Todo> {
   // 上级审批 after 公示 ends; a branch secretary never approves its own branch.
   let q = tdb
     .selectFrom('party_recommendations as r')
@@ -77,15 +96,21 @@ async function recommendationsToApprove(tdb: TenantDb, scope: Scope, today: stri
 }
 
 export async function listTodos(tdb: TenantDb, scope: Scope, now: Date): Promise<TodoItem[]> {
+  const items = await collect(tdb, scope, now);
+  return items.map((t) => ({ ...t, page: MINI_PAGES[t.kind] }));
+}
+
+async function collect(tdb: TenantDb, scope: Scope, now: Date): Promise<Todo[]> {
   if (scope.tenant.kind !== 'district') return [];
   const today = todayInShanghai(now);
   const page = { page: 1, pageSize: 1 };
 
   if (scope.role === 'member') {
     if (!scope.memberId) return [];
-    const [toSource, toTarget] = await Promise.all([
+    const [toSource, toTarget, myDues] = await Promise.all([
       transfers.list(tdb, scope, { box: 'mine', status: 'pending_source', ...page }, today),
       transfers.list(tdb, scope, { box: 'mine', status: 'pending_target', ...page }, today),
+      dues.memberStatus(tdb, scope, undefined, now),
     ]);
     return [
       {
@@ -96,11 +121,20 @@ export async function listTodos(tdb: TenantDb, scope: Scope, now: Date): Promise
         overdue: false,
         link: '/transfers',
       },
+      {
+        // Months not paid up to the current month (the current month included), per the dues rules.
+        kind: 'dues_arrears',
+        title: '我的团费待交纳（月）',
+        count: myDues.arrearsMonths.length,
+        dueDate: null,
+        overdue: myDues.lapse.candidate,
+        link: '/dues',
+      },
     ];
   }
   if (scope.role !== 'district_admin' && scope.role !== 'org_secretary') return [];
 
-  const out: TodoItem[] = [];
+  const out: Todo[] = [];
   if (scope.role === 'district_admin') out.push(...(await proposalTodos(tdb, today)));
 
   const waiting = await development.waiting(tdb, scope, today);

@@ -19,6 +19,7 @@ describe('TodoCard', () => {
         dueDate: null,
         overdue: false,
         link: '/transfers',
+        page: '/pages/transfer/incoming/index',
       },
       {
         kind: 'proposals_pending',
@@ -27,6 +28,7 @@ describe('TodoCard', () => {
         dueDate: '2026-01-01',
         overdue: true,
         link: '/org-proposals',
+        page: null,
       },
       {
         kind: 'lapse_undecided',
@@ -35,6 +37,7 @@ describe('TodoCard', () => {
         dueDate: null,
         overdue: false,
         link: '/dues',
+        page: '/pages/dues/collect/index',
       },
     ]);
     render(

@@ -1,8 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { useEffect } from 'react';
 import { Empty, ErrorBlock, Loading } from '../../components/states';
+import { TodoList } from '../../components/todo-list';
 import { appCodeOf, errorMessage, isUnauthorized, toastError } from '../../lib/errors';
 import { formatDate, formatMemberNumber } from '../../lib/format';
 import { memberStatusText, orgKindText } from '../../lib/labels';
@@ -16,7 +17,8 @@ import './index.css';
  * 首页 (`home.summary`): the branch of the current identity; for a secretary its members,
  * for a member the own record. Stable texts for end-to-end tests: the branch name heading
  * (#home-branch-name); the section heading 本支部团员 (#home-members-title, a secretary of
- * a 团支部; 本团总支团员 / 本团委团员 above one) or 我的团员信息 (#home-profile-title, a member).
+ * a 团支部; 本团总支团员 / 本团委团员 above one) or 我的团员信息 (#home-profile-title, a member);
+ * the to-do list (#home-todos, see components/todo-list.tsx) with the badge on the 首页 tab.
  */
 export default function HomePage() {
   const signedIn = Boolean(getToken());
@@ -42,7 +44,9 @@ export default function HomePage() {
     if (signedIn && summary.isStale) void summary.refetch();
   });
 
+  const queryClient = useQueryClient();
   usePullDownRefresh(() => {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.todos });
     summary
       .refetch()
       .then((result) => {
@@ -99,6 +103,8 @@ export default function HomePage() {
         </Text>
         <Text className="branch-meta">上级组织：{branch.parentName || '—'}</Text>
       </View>
+
+      <TodoList />
 
       {role === 'member' ? (
         <OwnRecord profile={profile} />
