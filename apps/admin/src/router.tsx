@@ -40,6 +40,9 @@ const MeetingsCompliancePage = lazy(() => import('./pages/meetings/Compliance'))
 const WallChartsPage = lazy(() => import('./pages/meetings/WallCharts'));
 const WallChartPrintPage = lazy(() => import('./pages/meetings/WallChartPrint'));
 
+const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
+const ThemeDayRecordPage = lazy(() => import('./pages/theme-day/BranchRecord'));
+
 function Standalone(props: { children: ReactNode }) {
   return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
 }
@@ -82,6 +85,22 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <Navigate to="/workbench" replace /> },
+      {
+        path: 'theme-days',
+        element: (
+          <RequirePage page="themeDays">
+            <ThemeDayBoardPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'theme-days/:id',
+        element: (
+          <RequirePage page="themeDays">
+            <ThemeDayRecordPage />
+          </RequirePage>
+        ),
+      },
       {
         path: 'workbench',
         element: (

@@ -58,6 +58,7 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   orgGaps: <AimOutlined aria-hidden />,
   orgProposals: <NodeIndexOutlined aria-hidden />,
   dues: <WalletOutlined aria-hidden />,
+  themeDays: <FlagOutlined aria-hidden />,
   recommendations: <FlagOutlined aria-hidden />,
   duesCity: <WalletOutlined aria-hidden />,
 };

@@ -2,6 +2,7 @@ import type { Role } from '@tuanjian/domain';
 
 /** Every page behind the login, and who may open it. Menu and route guards read this one table. */
 export type PageKey =
+  | 'themeDays'
   | 'workbench'
   | 'tenants'
   | 'organisations'
@@ -107,6 +108,12 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'wallCharts', path: '/wall-charts', title: '挂图', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'themeDays',
+    path: '/theme-days',
+    title: '主题团日',
+    roles: ['district_admin', 'org_secretary'],
+  },
 ];
 
 export function pageDef(key: PageKey): PageDef {
