@@ -2,6 +2,7 @@ import { archiveRouter } from './router/archive';
 import { authRouter } from './router/auth';
 import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
+import { exportsRouter } from './router/exports';
 import { homeRouter } from './router/home';
 import { importsRouter } from './router/imports';
 import { lecturesRouter } from './router/lectures';
@@ -29,9 +30,10 @@ export const appRouter = createTRPCRouter({
   recommendations: recommendationsRouter,
   transfers: transfersRouter,
   todos: todosRouter,
-  lectures: lecturesRouter,
   meetings: meetingsRouter,
+  lectures: lecturesRouter,
   themeDays: themeDaysRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

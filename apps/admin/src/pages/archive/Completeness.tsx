@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Input, Progress, Row, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
 import { formatDateTime } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 
 type Data = RouterOutputs['archive']['completeness'];
 
@@ -21,6 +22,13 @@ export default function CompletenessPage() {
       <PageHeader
         title="档案完备"
         subTitle="按团支部统计在册团员档案的完备情况；点击团员姓名进入档案补全。"
+        extra={
+          <ExportButton
+            label="导出待完善名单"
+            unit="人"
+            onExport={() => trpcClient.exports.completeness.mutate({ orgId, q })}
+          />
+        }
       />
       <Row gutter={16} style={{ marginBottom: 16 }}>
         <Col xs={24} md={8}>

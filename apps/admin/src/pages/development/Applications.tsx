@@ -19,10 +19,11 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterInputs, RouterOutputs } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { errorText, orgOptions, STAGE_COLOR } from './shared';
 
 type AppRow = RouterOutputs['development']['list']['items'][number];
@@ -89,9 +90,15 @@ export default function ApplicationsPage() {
         title="发展团员"
         subTitle="入团申请 → 入团积极分子 → 发展对象 → 支部大会表决 → 上级批准 → 入团宣誓（《发展团员工作细则》）"
         extra={
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>
-            登记入团申请
-          </Button>
+          <>
+            <ExportButton
+              unit="人"
+              onExport={() => trpcClient.exports.applications.mutate({ stage, q, orgId, talkOverdue })}
+            />
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>
+              登记入团申请
+            </Button>
+          </>
         }
       />
       <Card style={{ marginBottom: 16 }}>

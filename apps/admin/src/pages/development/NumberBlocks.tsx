@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Form, InputNumber, Progress, Row, Select, Table, TreeSelect } from 'antd';
 import { useMemo } from 'react';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../../lib/auth';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { errorText, orgOptions } from './shared';
 
 const THIS_YEAR = Number(new Date().toLocaleString('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric' }));
@@ -102,7 +103,10 @@ function CityBlocks() {
           </Row>
         </Form>
       </Card>
-      <Card title="已分配号段">
+      <Card
+        title="已分配号段"
+        extra={<ExportButton unit="段" onExport={() => trpcClient.exports.cityNumberBlocks.mutate({})} />}
+      >
         <Table
           rowKey="id"
           size="middle"
@@ -197,7 +201,10 @@ function DistrictBlocks(props: { canAssign: boolean }) {
           </Form>
         </Card>
       ) : null}
-      <Card title="团委号段使用情况">
+      <Card
+        title="团委号段使用情况"
+        extra={<ExportButton unit="段" onExport={() => trpcClient.exports.numberBlocks.mutate({})} />}
+      >
         <Table
           rowKey="id"
           size="middle"

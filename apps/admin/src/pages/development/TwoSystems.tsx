@@ -21,10 +21,11 @@ import {
   TreeSelect,
 } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { errorText, orgOptions } from './shared';
 
 type Roster = RouterOutputs['development']['evaluationRoster'];
@@ -112,15 +113,27 @@ function RosterView(props: { roster: Roster; today: string }) {
     <Card
       title={`${r.org.name} ${r.year}年度`}
       extra={
-        r.round ? (
-          <Button
-            type="primary"
-            loading={register.isPending}
-            onClick={() => register.mutate({ orgId: r.org.id, year: r.year, decidedOn: props.today })}
-          >
-            按评议结果办理注册
-          </Button>
-        ) : null
+        <Space wrap>
+          <ExportButton
+            label="导出评议结果"
+            unit="人"
+            onExport={() => trpcClient.exports.evaluation.mutate({ orgId: r.org.id, year: r.year })}
+          />
+          <ExportButton
+            label="导出注册名单"
+            unit="人"
+            onExport={() => trpcClient.exports.registration.mutate({ orgId: r.org.id, year: r.year })}
+          />
+          {r.round ? (
+            <Button
+              type="primary"
+              loading={register.isPending}
+              onClick={() => register.mutate({ orgId: r.org.id, year: r.year, decidedOn: props.today })}
+            >
+              按评议结果办理注册
+            </Button>
+          ) : null}
+        </Space>
       }
     >
       <Alert

@@ -39,10 +39,11 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { downloadBase64, errorText, OrgPicker, XLSX_MIME } from './shared';
 
 type DuesRow = RouterOutputs['dues']['branchMonth']['rows'][number];
@@ -257,19 +258,32 @@ function MonthTab() {
       <Card
         title={d ? `${d.org.name} · ${formatChineseMonth(d.month)}` : '收缴登记'}
         extra={
-          <Button
-            type="primary"
-            disabled={selected.length === 0}
-            onClick={() =>
-              setRecordFor({
-                memberIds: selected,
-                months: [month],
-                title: `登记${formatChineseMonth(month)}已交（${selected.length}人）`,
-              })
-            }
-          >
-            登记已交（已选{selected.length}人）
-          </Button>
+          <Space>
+            <ExportButton
+              unit="人"
+              onExport={() =>
+                trpcClient.exports.duesMonth.mutate({
+                  orgId,
+                  month,
+                  q: q || undefined,
+                  status: (status as 'unpaid' | 'paid' | 'arrears' | undefined) ?? undefined,
+                })
+              }
+            />
+            <Button
+              type="primary"
+              disabled={selected.length === 0}
+              onClick={() =>
+                setRecordFor({
+                  memberIds: selected,
+                  months: [month],
+                  title: `登记${formatChineseMonth(month)}已交（${selected.length}人）`,
+                })
+              }
+            >
+              登记已交（已选{selected.length}人）
+            </Button>
+          </Space>
         }
       >
         <Table<DuesRow>

@@ -21,10 +21,11 @@ import {
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { errorText, OrgPicker } from './shared';
 
 type RecRow = RouterOutputs['recommendations']['list']['items'][number];
@@ -89,9 +90,15 @@ export default function RecommendationsPage() {
         title="推优入党"
         subTitle="支委会提名 → 推优大会 → 审查 → 公示 → 上级审批 → 推荐至党组织（《共青团推优入党工作实施办法》）"
         extra={
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>
-            提名推优对象
-          </Button>
+          <>
+            <ExportButton
+              unit="人"
+              onExport={() => trpcClient.exports.recommendations.mutate({ stage, q, orgId })}
+            />
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setOpen(true)}>
+              提名推优对象
+            </Button>
+          </>
         }
       />
       {kpi.data ? (

@@ -30,10 +30,11 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
 import { formatDate, labelOf, todayDayjs } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { OrgSelect } from './shared';
 
 type Gap = RouterOutputs['org']['gaps']['list']['items'][number];
@@ -85,9 +86,20 @@ export default function GapsPage() {
         title="空白点"
         subTitle="应建未建团组织的单位（如民办学校、非公企业、社会组织）。登记后持续跟踪，直到关联到新建的团组织。"
         extra={
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-            登记空白点
-          </Button>
+          <>
+            <ExportButton
+              unit="个"
+              onExport={() =>
+                trpcClient.exports.gaps.mutate({
+                  status: status === 'all' ? undefined : status,
+                  q: q || undefined,
+                })
+              }
+            />
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+              登记空白点
+            </Button>
+          </>
         }
       />
       <Card style={{ marginBottom: 16 }}>

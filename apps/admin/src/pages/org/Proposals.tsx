@@ -29,11 +29,12 @@ import {
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
 import { useMe } from '../../lib/auth';
 import { formatDate, formatDateTime, todayDayjs } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { OrgSelect } from './shared';
 
 type Proposal = RouterOutputs['org']['proposals']['list'][number];
@@ -102,9 +103,12 @@ export default function ProposalsPage() {
         title="组织调整"
         subTitle="团组织调整、合并、撤销：提出申请 → 上级团委审批 → 执行。执行时团员和下级组织整体转移，原组织保留历史记录。"
         extra={
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-            提出调整申请
-          </Button>
+          <>
+            <ExportButton unit="项" onExport={() => trpcClient.exports.proposals.mutate({ status })} />
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+              提出调整申请
+            </Button>
+          </>
         }
       />
       <Card style={{ marginBottom: 16 }}>

@@ -21,9 +21,10 @@ import {
   Tag,
 } from 'antd';
 import { useNavigate, useSearchParams } from 'react-router-dom';
+import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, formatDateTime } from '../../lib/format';
-import { trpc } from '../../lib/trpc';
+import { trpc, trpcClient } from '../../lib/trpc';
 import { STATUS_COLOR, sourceText, type TransferRow, targetText } from './shared';
 
 type Box = 'incoming' | 'outgoing' | 'escalated';
@@ -108,13 +109,16 @@ export default function TransfersPage() {
         title="组织关系转接"
         subTitle="申请 → 转出方审核 → 接收方审核 → 完成；接收方超过时限未办理的，提交其上级团组织督办"
         extra={
-          <Button
-            type="primary"
-            icon={<PlusOutlined aria-hidden />}
-            onClick={() => navigate('/transfers/new')}
-          >
-            发起转接
-          </Button>
+          <>
+            <ExportButton onExport={() => trpcClient.exports.transfers.mutate({ box, q, status })} />
+            <Button
+              type="primary"
+              icon={<PlusOutlined aria-hidden />}
+              onClick={() => navigate('/transfers/new')}
+            >
+              发起转接
+            </Button>
+          </>
         }
       />
       <Tabs
