@@ -3,10 +3,10 @@ import { Button, Image, Input, Text, Textarea, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { formatPermille } from '@tuanjian/domain';
 import { useState } from 'react';
+import { PhotoPicker } from '../../components/photo-picker';
 import { ErrorBlock, Loading } from '../../components/states';
 import { toastError } from '../../lib/errors';
 import { type RouterOutputs, trpc } from '../../lib/trpc';
-import { PhotoField, type PhotoItem } from './photo-field';
 
 type Detail = NonNullable<RouterOutputs['themeDays']['forBranch']['themeDay']>;
 
@@ -141,7 +141,7 @@ function Day({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }) {
 function Actions({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [evidence, setEvidence] = useState('');
-  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [photos, setPhotos] = useState<string[]>([]);
   const save = useMutation({
     mutationFn: (v: { key: string; done: boolean }) =>
       trpc.themeDays.setAction.mutate({
@@ -149,7 +149,7 @@ function Actions({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }
         actionKey: v.key,
         done: v.done,
         evidence: evidence || null,
-        photoIds: photos.map((p) => p.id),
+        photoIds: photos,
       }),
     onSuccess: (d) => {
       setEditing(null);
@@ -164,7 +164,7 @@ function Actions({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }
     }
     setEditing(a.key);
     setEvidence(a.evidence ?? '');
-    setPhotos(a.photos.map((p) => ({ id: p.id, thumbUrl: p.thumbUrl })));
+    setPhotos(a.photos.map((p) => p.id));
   };
   const done = day.actions.filter((a) => a.done).length;
   return (
@@ -198,7 +198,15 @@ function Actions({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }
                 maxlength={1000}
                 onInput={(e) => setEvidence(e.detail.value)}
               />
-              <PhotoField value={photos} onChange={setPhotos} testId="td-action-photos" />
+              <View id="td-action-photos">
+                <PhotoPicker
+                  value={photos}
+                  onChange={setPhotos}
+                  files={a.photos}
+                  orgId={day.orgId}
+                  addText="拍照/相册"
+                />
+              </View>
               <View className="td-row">
                 <Button
                   className="btn btn-primary td-btn"
@@ -230,14 +238,14 @@ function Actions({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }
 function SelfChosen({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }) {
   const [title, setTitle] = useState('');
   const [evidence, setEvidence] = useState('');
-  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [photos, setPhotos] = useState<string[]>([]);
   const add = useMutation({
     mutationFn: () =>
       trpc.themeDays.addSelfAction.mutate({
         id: day.id,
         title,
         evidence: evidence || null,
-        photoIds: photos.map((p) => p.id),
+        photoIds: photos,
       }),
     onSuccess: (d) => {
       setTitle('');
@@ -292,7 +300,9 @@ function SelfChosen({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => voi
           onInput={(e) => setEvidence(e.detail.value)}
         />
       </View>
-      <PhotoField value={photos} onChange={setPhotos} testId="td-self-photos" />
+      <View id="td-self-photos">
+        <PhotoPicker value={photos} onChange={setPhotos} orgId={day.orgId} />
+      </View>
       <Button
         className="btn btn-default"
         id="td-self-add"
@@ -308,11 +318,11 @@ function SelfChosen({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => voi
 
 function Ceremony({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void }) {
   const save = useMutation({
-    mutationFn: (v: { itemKey: string; photos: PhotoItem[] }) =>
+    mutationFn: (v: { itemKey: string; photoIds: string[] }) =>
       trpc.themeDays.setCeremonyPhotos.mutate({
         id: day.id,
         itemKey: v.itemKey,
-        photoIds: v.photos.map((p) => p.id),
+        photoIds: v.photoIds,
       }),
     onSuccess: onSaved,
     onError: toastError,
@@ -327,10 +337,11 @@ function Ceremony({ day, onSaved }: { day: Detail; onSaved: (d: Detail) => void 
             {c.photos.length ? '✓ ' : ''}
             {c.label}
           </Text>
-          <PhotoField
-            value={c.photos.map((p) => ({ id: p.id, thumbUrl: p.thumbUrl }))}
-            onChange={(photos) => save.mutate({ itemKey: c.key, photos })}
-            testId={`td-ceremony-${c.key}`}
+          <PhotoPicker
+            value={c.photos.map((p) => p.id)}
+            files={c.photos}
+            orgId={day.orgId}
+            onChange={(photoIds) => save.mutate({ itemKey: c.key, photoIds })}
           />
         </View>
       ))}

@@ -1,32 +1,20 @@
 /**
- * Photos of a theme day are `files` ids (uploads contract, docs/ISSUE4-PLAN.md). Until the files
- * service exports `assertFilesUsable` / `fileUrls`, these adapters implement the same contract.
+ * Photos of a theme day are `files` ids (uploads contract, docs/ISSUE4-PLAN.md): checked with the
+ * files service's `assertFilesUsable` when saved, answered as signed links (`fileUrls`).
  */
 import { sql } from 'kysely';
-import { appError } from '../../errors';
+import { assertFilesUsable, type FileRef, fileUrls } from '../files';
 import type { TenantDb } from '../scope';
 
-export interface PhotoRef {
-  id: string;
-  url: string;
-  thumbUrl: string;
-}
+export type PhotoRef = FileRef;
 
 export function photoRefs(ids: readonly string[]): PhotoRef[] {
-  return ids.map((id) => {
-    const base = `/api/files/${encodeURIComponent(id)}`;
-    return { id, url: base, thumbUrl: `${base}/thumb` };
-  });
+  return ids.map((id) => fileUrls(id));
 }
 
-/** Refuses ids that are not image files of this tenant. */
+/** Refuses ids that are not files of this tenant (BAD_REQUEST 附件不存在或无权使用). */
 export async function assertPhotosUsable(tdb: TenantDb, ids: readonly string[]): Promise<void> {
-  const unique = [...new Set(ids)];
-  if (unique.length === 0) return;
-  const rows = await tdb.selectFrom('files').select('id').where('id', 'in', unique).execute();
-  if (rows.length !== unique.length) {
-    throw appError('BAD_REQUEST', 'INVALID_INPUT', '附件不存在或无权使用');
-  }
+  await assertFilesUsable(tdb, ids);
 }
 
 /** A uuid[] column as a SQL value. */
