@@ -5,6 +5,12 @@
  * so results computed under an older version stay reproducible.
  */
 import { z } from 'zod';
+import {
+  DEFAULT_FRESHNESS_DAYS,
+  DEFAULT_RATING_CRITERIA,
+  DEFAULT_RATING_VETO_ITEMS,
+  DEFAULT_TUIYOU_MIN_COUNT,
+} from './rating/rating';
 
 export interface RuleDefinition<T> {
   key: string;
@@ -196,6 +202,14 @@ export const ruleCatalogue = {
     source: '本平台设置',
     note: '平台开始记录团费的月份；此前月份不计欠缴',
   },
+  'dues.correction': {
+    key: 'dues.correction',
+    title: '团费登记撤销期限',
+    schema: z.object({ secretaryWindowMonths: int.min(0) }),
+    value: { secretaryWindowMonths: 0 },
+    source: '本系统约定（local）',
+    note: '地方做法（local），上级文件未作规定：登记错误的团费由团组织书记在登记当月（0 = 仅当月，1 = 至次月底）撤销并注明原因；逾期由上级团委（区县团委管理员）撤销。撤销不删除记录，留痕可查',
+  },
   'rating.stars': {
     key: 'rating.stars',
     title: '星级评定',
@@ -208,6 +222,34 @@ export const ruleCatalogue = {
       fiveStarMaxPercent: pct,
       fourStarMaxPercent: pct,
       studyMinPercentForFiveStar: pct,
+      // Absent in rows seeded before they were rule data → the defaults of `rating/rating.ts`.
+      criteria: z
+        .array(
+          z.object({
+            key: z.string().min(1),
+            good: z.enum(['team', 'management', 'activity', 'system', 'role']),
+            title: z.string().min(1),
+            points: int.min(0).max(100),
+            mode: z.enum(['computed', 'scored']),
+            source: z
+              .enum([
+                'election',
+                'dues',
+                'archive',
+                'themeDayMonths',
+                'themeDayParticipation',
+                'meetings',
+                'tuiyou',
+                'freshness',
+              ])
+              .optional(),
+          }),
+        )
+        .refine((cs) => cs.reduce((s, c) => s + c.points, 0) === 100, { error: '各项分值合计应为100分' })
+        .optional(),
+      vetoItems: z.array(z.object({ key: z.string().min(1), title: z.string().min(1) })).optional(),
+      freshnessDays: int.min(1).optional(),
+      tuiyouMinCount: int.min(0).optional(),
     }),
     value: {
       fiveStar: 90,
@@ -218,9 +260,13 @@ export const ruleCatalogue = {
       fiveStarMaxPercent: 20,
       fourStarMaxPercent: 60,
       studyMinPercentForFiveStar: 80,
+      criteria: DEFAULT_RATING_CRITERIA,
+      vetoItems: DEFAULT_RATING_VETO_ITEMS,
+      freshnessDays: DEFAULT_FRESHNESS_DAYS,
+      tuiyouMinCount: DEFAULT_TUIYOU_MIN_COUNT,
     },
     source: '《基层团组织规范化建设工作实施方案》（中青办发〔2019〕6号）及市级文件',
-    note: '比例限制与青年大学习参学率要求为地方做法（local）',
+    note: '比例限制与青年大学习参学率要求为地方做法（local）。“五个好”各20分，细则分“系统计算”（注明数据来源）与“上级评分”（附佐证）两类；信息更新及时（最近更新距评定日不超过90天）、推优入党（年内至少1人）、一票否决事项为本系统约定（local）。比例超限时按总分从高到低保留，处于限额边界的同分组织一并降一级',
   },
   'rectification.bottomShare': {
     key: 'rectification.bottomShare',
@@ -228,6 +274,94 @@ export const ruleCatalogue = {
     schema: z.object({ bottomPercent: pct }),
     value: { bottomPercent: 20 },
     source: '兰州市团委《基层团组织基本任务规范提升的五个增强》',
+    note: '名次不足整数时向上取整（30个取6个，31个取7个）；与末位同分的团支部一并列入（同分同等对待）——本系统约定（local）',
+  },
+  'rectification.checklist': {
+    key: 'rectification.checklist',
+    title: '团支部整顿参考标准',
+    schema: z.object({
+      groups: z
+        .array(
+          z.object({
+            key: z.string().min(1),
+            label: z.string().min(1),
+            items: z
+              .array(
+                z.object({ key: z.string().min(1), label: z.string().min(1), weight: z.number().positive() }),
+              )
+              .min(1),
+          }),
+        )
+        .min(1),
+      grades: z.array(z.object({ key: z.string().min(1), label: z.string().min(1), percent: pct })).min(2),
+    }),
+    value: {
+      groups: [
+        {
+          key: 'setup',
+          label: '组织设置',
+          items: [
+            { key: 'setup_complete', label: '组织设置健全，按规定设立团支部（团小组）', weight: 10 },
+            { key: 'affiliation_clear', label: '隶属关系清晰，组织关系在系统中准确', weight: 10 },
+          ],
+        },
+        {
+          key: 'leadership',
+          label: '班子建设',
+          items: [
+            { key: 'leadership_staffed', label: '班子配备齐全，书记及委员到位', weight: 10 },
+            { key: 'election_on_time', label: '按期换届，按程序选举', weight: 10 },
+          ],
+        },
+        {
+          key: 'mechanism',
+          label: '运行机制',
+          items: [
+            { key: 'three_meetings', label: '落实“三会两制一课”', weight: 10 },
+            { key: 'dues_on_time', label: '按时足额交纳团费', weight: 10 },
+            { key: 'archives_complete', label: '团员档案完备、信息及时更新', weight: 10 },
+          ],
+        },
+        {
+          key: 'activities',
+          label: '活动开展',
+          items: [
+            { key: 'theme_day', label: '每月开展“主题团日+”活动', weight: 10 },
+            { key: 'youth_service', label: '团员教育管理和服务青年工作正常开展', weight: 10 },
+          ],
+        },
+        {
+          key: 'role',
+          label: '作用发挥',
+          items: [{ key: 'role_played', label: '在本单位中心工作中发挥作用，青年认可', weight: 10 }],
+        },
+      ],
+      grades: [
+        { key: 'meets', label: '符合', percent: 100 },
+        { key: 'partly', label: '基本符合', percent: 60 },
+        { key: 'fails', label: '不符合', percent: 0 },
+      ],
+    },
+    source: '本系统默认标准（local），依据ORG-3“五个问题”与“五个好”整理',
+    note: '地方做法（local）：团支部整顿参考标准未见原文，默认条目覆盖组织设置不健全、关系隶属不清晰、班子配备不齐全、运行机制不顺畅、活动开展不正常五个问题与“五个好”，市团委可修订；等级分值（符合100%、基本符合60%、不符合0%）亦为本系统约定',
+  },
+  'rectification.sources': {
+    key: 'rectification.sources',
+    title: '体检四方权重',
+    schema: z.object({
+      weights: z.object({ member: pct, self: pct, superior: pct, peer: pct }),
+    }),
+    value: { weights: { member: 20, self: 20, superior: 40, peer: 20 } },
+    source: '本系统约定（local）',
+    note: '地方做法（local）：团员提、支部查、上级点、互相评的权重未见规定；总分按有评价的来源加权平均',
+  },
+  'rectification.improvement': {
+    key: 'rectification.improvement',
+    title: '整顿成效明显的标准',
+    schema: z.object({ minGainPoints: z.number().min(0), consecutiveRounds: int.min(1) }),
+    value: { minGainPoints: 10, consecutiveRounds: 2 },
+    source: '本系统约定（local）',
+    note: '地方做法（local）：重点整顿对象次年体检总分提高不少于10分为“明显改善”；连续2轮未明显改善的，提出调整、合并或撤销建议（ORG-6）',
   },
   'assessment.escalation': {
     key: 'assessment.escalation',
