@@ -3,9 +3,10 @@ import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { API_ORIGIN, IS_H5 } from '../../lib/env';
 import { getToken } from '../../lib/session';
+import './photo-field.css';
 
 /**
- * TEMPORARY photo field until `components/photo-picker.tsx` (helper "uploads") lands: the same
+ * TEMPORARY photo field (used by pages/meetings/edit; switch it to components/photo-picker.tsx and delete this file). Written until `components/photo-picker.tsx` (helper "uploads") lands: the same
  * contract — Taro.chooseImage (camera or album) + Taro.uploadFile to POST /api/files with the
  * bearer token; the value is the list of file ids, thumbnails shown. Swap for the shared component.
  */
@@ -69,17 +70,17 @@ export function PhotoField({
     if (added.length) onChange([...value, ...added]);
   };
   return (
-    <View className="photo-field" id={testId}>
+    <View className="pf-field" id={testId}>
       {value.map((p) => (
-        <View key={p.id} className="photo-thumb">
-          <Image className="photo-img" src={src(p.thumbUrl)} mode="aspectFill" />
-          <Text className="photo-remove" onClick={() => onChange(value.filter((x) => x.id !== p.id))}>
+        <View key={p.id} className="pf-thumb">
+          <Image className="pf-img" src={src(p.thumbUrl)} mode="aspectFill" />
+          <Text className="pf-remove" onClick={() => onChange(value.filter((x) => x.id !== p.id))}>
             ×
           </Text>
         </View>
       ))}
       {value.length < max ? (
-        <View className={`photo-add ${busy ? 'photo-busy' : ''}`} onClick={() => void add()}>
+        <View className={`pf-add ${busy ? 'pf-busy' : ''}`} onClick={() => void add()}>
           <Text>{busy ? '上传中…' : '＋ 照片'}</Text>
         </View>
       ) : null}
