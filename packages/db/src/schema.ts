@@ -807,6 +807,121 @@ export interface MeetingAttendanceTable {
   absence_reason: string | null;
 }
 
+// ---------------------------------------------------------------- 整理整顿 (RECT-1…RECT-5, district)
+
+export type HealthCheckSourceColumn = 'member' | 'self' | 'superior' | 'peer';
+
+/** One health check (体检) per 团支部 and year; scores 0–100 with one decimal. */
+export interface HealthChecksTable {
+  id: Generated<string>;
+  org_id: string;
+  /** the superior that opened the round (whose ranking it enters) */
+  superior_org_id: string;
+  year: number;
+  status: Generated<'open' | 'closed'>;
+  checklist_version: number;
+  sources_version: number;
+  score_member: number | null;
+  score_self: number | null;
+  score_superior: number | null;
+  score_peer: number | null;
+  overall: number | null;
+  member_input_count: Generated<number>;
+  opened_by: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** One input of one source. Member inputs: by_org_id and submitted_by are null (anonymous). */
+export interface HealthCheckInputsTable {
+  id: Generated<string>;
+  health_check_id: string;
+  source: HealthCheckSourceColumn;
+  /** item key → grade key of rule `rectification.checklist` */
+  grades: Json;
+  score: number;
+  notes: string | null;
+  by_org_id: string | null;
+  submitted_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** One-way key per member who submitted (no link to the input, no time). */
+export interface HealthCheckMemberReceiptsTable {
+  health_check_id: string;
+  member_key: string;
+}
+
+export interface HealthCheckPeersTable {
+  health_check_id: string;
+  peer_org_id: string;
+  assigned_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+export type RectificationTaskStatusColumn = 'open' | 'submitted' | 'confirmed' | 'overdue';
+
+/** 整改任务清单 */
+export interface RectificationTasksTable {
+  id: Generated<string>;
+  health_check_id: string;
+  org_id: string;
+  title: string;
+  owner_name: string;
+  deadline: DateString;
+  evidence: string | null;
+  evidence_file_ids: Generated<string[]>;
+  status: Generated<RectificationTaskStatusColumn>;
+  submitted_at: Timestamp | null;
+  confirmed_by: string | null;
+  confirmed_at: Timestamp | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** 《重点整顿团组织信息台帐》 entry */
+export interface KeyRectificationsTable {
+  id: Generated<string>;
+  org_id: string;
+  superior_org_id: string;
+  year: number;
+  health_check_id: string | null;
+  overall: number | null;
+  rank: number | null;
+  reason: string;
+  carried_from_id: string | null;
+  status: Generated<'open' | 'closed'>;
+  closed_at: Timestamp | null;
+  proposal_id: string | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** 通报 / 约谈 */
+export interface RectificationWarningsTable {
+  id: Generated<string>;
+  org_id: string;
+  year: number;
+  kind: 'circular' | 'talk';
+  task_id: string | null;
+  reason: string;
+  recorded_by: string;
+  recorded_at: Generated<Timestamp>;
+}
+
+/** 考核验收 */
+export interface RectificationAcceptancesTable {
+  id: Generated<string>;
+  org_id: string;
+  year: number;
+  result: 'passed' | 'failed';
+  notes: string | null;
+  decided_by: string;
+  decided_at: Generated<Timestamp>;
+}
+
 /** Tables of a district tenant schema (template `district`). */
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
@@ -843,6 +958,14 @@ export interface DistrictDatabase {
   theme_day_check_ins: ThemeDayCheckInsTable;
   meetings: MeetingsTable;
   meeting_attendance: MeetingAttendanceTable;
+  health_checks: HealthChecksTable;
+  health_check_inputs: HealthCheckInputsTable;
+  health_check_member_receipts: HealthCheckMemberReceiptsTable;
+  health_check_peers: HealthCheckPeersTable;
+  rectification_tasks: RectificationTasksTable;
+  key_rectifications: KeyRectificationsTable;
+  rectification_warnings: RectificationWarningsTable;
+  rectification_acceptances: RectificationAcceptancesTable;
   _migrations: TenantMigrationsTable;
 }
 

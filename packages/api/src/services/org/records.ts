@@ -79,6 +79,21 @@ export const ORG_RECORD_POLICY: Readonly<Record<string, OrgRecordPolicy>> = {
     action: 'history',
     why: '附件记录上传时所为的组织；附件随引用它的记录使用，不单独转移',
   },
+  // 整理整顿 (RECT): every record is a judgment on the old organisation in its year — the score, the
+  // ranking, the ledger entry, the warnings and the acceptance stay with it as history; the receiving
+  // organisation is judged by its own next health check (its own ranking, its own tasks).
+  'health_checks.org_id': { action: 'history', why: '体检是对原团支部当年状况的评价，不转给接收组织' },
+  'health_checks.superior_org_id': { action: 'history', why: '体检所在的排名是当时的上级组织作出的' },
+  'health_check_inputs.by_org_id': { action: 'history', why: '评价意见是当时的评价组织作出的' },
+  'health_check_peers.peer_org_id': { action: 'history', why: '互相评的分配是当年的安排' },
+  'rectification_tasks.org_id': {
+    action: 'history',
+    why: '整改任务针对原团支部的问题；合并后由接收组织的下一轮体检重新列出',
+  },
+  'key_rectifications.org_id': { action: 'history', why: '重点整顿台帐记录原团支部当年的整顿情况' },
+  'key_rectifications.superior_org_id': { action: 'history', why: '重点整顿台帐记录当时的上级组织' },
+  'rectification_warnings.org_id': { action: 'history', why: '通报、约谈是对原团支部作出的' },
+  'rectification_acceptances.org_id': { action: 'history', why: '考核验收是对原团支部作出的结论' },
   'transfers.source_org_id': {
     action: 'blocks',
     rows: "status in ('pending_source', 'pending_target')",
