@@ -498,6 +498,18 @@ export interface DuesPaymentMonthsTable {
   amount_fen: number;
 }
 
+/** A voided (撤销) dues payment: the payment row stays; its months were released. */
+export interface DuesPaymentVoidsTable {
+  id: Generated<string>;
+  payment_id: string;
+  reason: string;
+  /** [{ month: 'YYYY-MM', amountFen }] the payment covered */
+  months: Json;
+  voided_by: string | null;
+  voided_by_name: string;
+  voided_at: Generated<Timestamp>;
+}
+
 /** 自行脱团: the branch general meeting's decision on a lapse candidate. */
 export interface LapseDecisionsTable {
   id: Generated<string>;
@@ -922,6 +934,70 @@ export interface RectificationAcceptancesTable {
   decided_at: Generated<Timestamp>;
 }
 
+
+export type StarLevelColumn = 'five' | 'four' | 'three' | 'lagging' | 'weak';
+
+/** RATE: a superior's rating round per year (district template, `star_ratings` migration). */
+export interface StarRatingRoundsTable {
+  id: Generated<string>;
+  org_id: string;
+  year: number;
+  rule_version: number;
+  rating_date: DateString;
+  status: Generated<'open' | 'published'>;
+  /** The caps applied at publication (`applyCaps` report). */
+  cap_report: unknown | null;
+  started_by: string;
+  published_by: string | null;
+  published_at: Timestamp | null;
+  created_at: OrgCreatedAt;
+}
+
+/** RATE: one star rating per rated 团支部 / 团总支 and year; points in centipoints (1/100 分). */
+export interface StarRatingsTable {
+  id: Generated<string>;
+  round_id: string;
+  org_id: string;
+  year: number;
+  rule_version: number;
+  status: 'self_assessing' | 'self_assessed' | 'reviewed' | 'published' | 'ineligible';
+  ineligible_reason: string | null;
+  /** Snapshot of the computed indicators (value + how computed) at `computed_at`. */
+  computed: unknown;
+  computed_at: Timestamp;
+  study_permille: number | null;
+  veto_items: Generated<string[]>;
+  total_centi: number | null;
+  score_level: StarLevelColumn | null;
+  level: StarLevelColumn | null;
+  level_reasons: Generated<unknown>;
+  published_level: StarLevelColumn | null;
+  capped: Generated<boolean>;
+  cap_reason: string | null;
+  secretary_user_id: string | null;
+  secretary_name: string | null;
+  member_rep_id: string | null;
+  member_rep_name: string | null;
+  signed_at: Timestamp | null;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+  review_note: string | null;
+  published_at: Timestamp | null;
+  created_at: OrgCreatedAt;
+  updated_at: OrgCreatedAt;
+}
+
+export interface StarRatingScoresTable {
+  rating_id: string;
+  criterion_key: string;
+  self_centi: number | null;
+  self_note: string | null;
+  /** files ids */
+  evidence_ids: Generated<string[]>;
+  reviewed_centi: number | null;
+  review_note: string | null;
+}
+
 /** Tables of a district tenant schema (template `district`). */
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
@@ -938,6 +1014,7 @@ export interface DistrictDatabase {
   registrations: RegistrationsTable;
   dues_payments: DuesPaymentsTable;
   dues_payment_months: DuesPaymentMonthsTable;
+  dues_payment_voids: DuesPaymentVoidsTable;
   lapse_decisions: LapseDecisionsTable;
   party_recommendations: PartyRecommendationsTable;
   recommendation_events: RecommendationEventsTable;
@@ -966,6 +1043,9 @@ export interface DistrictDatabase {
   key_rectifications: KeyRectificationsTable;
   rectification_warnings: RectificationWarningsTable;
   rectification_acceptances: RectificationAcceptancesTable;
+  star_rating_rounds: StarRatingRoundsTable;
+  star_ratings: StarRatingsTable;
+  star_rating_scores: StarRatingScoresTable;
   _migrations: TenantMigrationsTable;
 }
 

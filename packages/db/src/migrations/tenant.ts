@@ -7,9 +7,12 @@ import { sql } from 'kysely';
 import { archiveMigration } from './district/archive';
 import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
+import { up as duesPaymentVoidsMigration } from './district/dues-voids';
 import { up as filesMigration } from './district/files';
 import { up as meetingsMigration } from './district/meetings';
 import { orgSystem } from './district/org-system';
+import { up as rectificationMigration } from './district/rectification';
+import { up as starRatingsMigration } from './district/star-ratings';
 import { up as themeDaysMigration } from './district/theme-days';
 import { up as transfersMigration } from './district/transfers';
 import { up as transfersMaskedIdMigration } from './district/transfers-masked-id';
@@ -123,6 +126,21 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 10,
     name: 'meetings',
     up: meetingsMigration,
+  },
+  {
+    version: 11,
+    name: 'dues_payment_voids',
+    up: duesPaymentVoidsMigration,
+  },
+  {
+    version: 12,
+    name: 'rectification',
+    up: rectificationMigration,
+  },
+  {
+    version: 13,
+    name: 'star_ratings',
+    up: starRatingsMigration,
   },
 ];
 

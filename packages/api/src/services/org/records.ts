@@ -94,6 +94,14 @@ export const ORG_RECORD_POLICY: Readonly<Record<string, OrgRecordPolicy>> = {
   'key_rectifications.superior_org_id': { action: 'history', why: '重点整顿台帐记录当时的上级组织' },
   'rectification_warnings.org_id': { action: 'history', why: '通报、约谈是对原团支部作出的' },
   'rectification_acceptances.org_id': { action: 'history', why: '考核验收是对原团支部作出的结论' },
+  'star_rating_rounds.org_id': {
+    action: 'history',
+    why: '星级评定轮次是原上级组织当年组织的评定，属于历史',
+  },
+  'star_ratings.org_id': {
+    action: 'history',
+    why: '星级是对原组织当年情况的评定（自评签字、审核、公布），不转给接收组织',
+  },
   'transfers.source_org_id': {
     action: 'blocks',
     rows: "status in ('pending_source', 'pending_target')",
