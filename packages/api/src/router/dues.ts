@@ -13,6 +13,7 @@ import {
 } from '@tuanjian/domain';
 import { z } from 'zod';
 import { cityCollection } from '../services/dues/city';
+import * as corrections from '../services/dues/corrections';
 import * as dues from '../services/dues/dues';
 import { collectionExport } from '../services/dues/export';
 import * as recs from '../services/dues/recommendations';
@@ -58,6 +59,28 @@ export const duesRouter = {
         members: input.memberIds.length,
         months: input.months,
         totalFen: r.totalFen,
+      });
+      return r;
+    }),
+  /** 撤销登记: void a wrongly recorded payment with a reason (never deleted; audited). */
+  voidPayment: districtProcedure
+    .input(
+      z.object({
+        paymentId: idSchema,
+        reason: z
+          .string({ error: '请填写撤销原因' })
+          .trim()
+          .min(2, { error: '请填写撤销原因（至少2个字）' })
+          .max(200, { error: '撤销原因不超过200字' }),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const r = await corrections.voidPayment(ctx.tdb, ctx.scope, input, actor(ctx), ctx.now());
+      ctx.audit.target('dues_payments', r.paymentId, {
+        action: 'void',
+        reason: input.reason,
+        months: r.months,
+        amountFen: r.amountFen,
       });
       return r;
     }),

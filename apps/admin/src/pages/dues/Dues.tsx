@@ -93,6 +93,7 @@ function MonthTab() {
   const status = params.get('status') ?? undefined;
   const [selected, setSelected] = useState<string[]>([]);
   const [editing, setEditing] = useState<DuesRow | null>(null);
+  const [voiding, setVoiding] = useState<DuesRow | null>(null);
   const [recordFor, setRecordFor] = useState<{ memberIds: string[]; months: string[]; title: string } | null>(
     null,
   );
@@ -159,18 +160,26 @@ function MonthTab() {
     {
       title: '操作',
       key: 'op',
-      width: 110,
-      render: (_: unknown, r) =>
-        r.arrearsMonths.length ? (
-          <Button
-            size="small"
-            onClick={() =>
-              setRecordFor({ memberIds: [r.memberId], months: r.arrearsMonths, title: `${r.name}补交欠费` })
-            }
-          >
-            补交欠费
-          </Button>
-        ) : null,
+      width: 190,
+      render: (_: unknown, r) => (
+        <Space size={4}>
+          {r.arrearsMonths.length ? (
+            <Button
+              size="small"
+              onClick={() =>
+                setRecordFor({ memberIds: [r.memberId], months: r.arrearsMonths, title: `${r.name}补交欠费` })
+              }
+            >
+              补交欠费
+            </Button>
+          ) : null}
+          {r.paymentId ? (
+            <Button size="small" danger onClick={() => setVoiding(r)}>
+              撤销登记
+            </Button>
+          ) : null}
+        </Space>
+      ),
     },
   ];
   const d = data.data;
@@ -302,6 +311,7 @@ function MonthTab() {
         />
       </Card>
       <CategoryModal row={editing} onClose={() => setEditing(null)} />
+      <VoidModal row={voiding} month={month} onClose={() => setVoiding(null)} />
       <RecordModal
         target={recordFor}
         onClose={(done) => {
@@ -310,6 +320,66 @@ function MonthTab() {
         }}
       />
     </>
+  );
+}
+
+/**
+ * 撤销登记: void a wrongly recorded payment with a reason. The record is kept (audited); the months
+ * it covered become unpaid again. The secretary's window is rule data (dues.correction); later only
+ * the district admin — the server says so in the error shown here.
+ */
+function VoidModal(props: { row: DuesRow | null; month: string; onClose(): void }) {
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<{ reason: string }>();
+  const mutation = useMutation(
+    trpc.dues.voidPayment.mutationOptions({
+      meta: { silent: true },
+      onSuccess: (r) => {
+        message.success(r.message);
+        qc.invalidateQueries({ queryKey: trpc.dues.pathKey() });
+        props.onClose();
+      },
+    }),
+  );
+  return (
+    <Modal
+      title={props.row ? `撤销${props.row.name}${formatChineseMonth(props.month)}的团费登记` : ''}
+      open={!!props.row}
+      onCancel={props.onClose}
+      okText="确认撤销"
+      okButtonProps={{ danger: true }}
+      confirmLoading={mutation.isPending}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Typography.Paragraph>
+        撤销后该笔登记所含的月份恢复为未交，收缴率随之重新计算；记录不删除，撤销原因和操作人留痕可查。
+        一笔登记含多个月份时一并撤销。
+      </Typography.Paragraph>
+      {mutation.error ? (
+        <Alert type="error" showIcon message={errorText(mutation.error)} style={{ marginBottom: 12 }} />
+      ) : null}
+      <Form
+        form={form}
+        layout="vertical"
+        name="dues-void"
+        onFinish={(v) =>
+          props.row?.paymentId && mutation.mutate({ paymentId: props.row.paymentId, reason: v.reason })
+        }
+      >
+        <Form.Item
+          label="撤销原因"
+          name="reason"
+          rules={[
+            { required: true, whitespace: true, message: '请填写撤销原因' },
+            { min: 2, message: '请填写撤销原因（至少2个字）' },
+          ]}
+        >
+          <Input.TextArea maxLength={200} rows={3} placeholder="如：误登记，该团员本月未交" />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
 

@@ -25,9 +25,11 @@ import {
   todayInShanghai,
 } from '@tuanjian/domain';
 import { sql } from 'kysely';
+import { asDate } from '../../db-types';
 import { appError, forbiddenRole, forbiddenScope, notFound } from '../../errors';
 import { getOrgInScope } from '../organisations';
 import { escapeLike, pathInScope, type Scope, type TenantDb } from '../scope';
+import { voidRefusal } from './corrections';
 import { loadRuleBook } from './rules';
 
 export interface Actor {
@@ -137,6 +139,8 @@ export interface DuesRow {
   payableFen: number;
   basis: string;
   paid: boolean;
+  /** The payment covering the month asked for (to void a wrong record), when paid. */
+  paymentId: string | null;
   arrearsMonths: string[];
   arrearsFen: number;
   lapseCandidate: boolean;
@@ -192,6 +196,7 @@ export async function branchMonth(
       payableFen: isPaid ? (paid.get(m.id)?.get(month)?.amountFen ?? pay.fen) : pay.fen,
       basis: pay.basis,
       paid: isPaid,
+      paymentId: paid.get(m.id)?.get(month)?.paymentId ?? null,
       arrearsMonths: a.months,
       arrearsFen: a.totalFen,
       lapseCandidate: lapseCheck(start, calc.currentMonth, months, calc.lapseRule).candidate,
@@ -340,6 +345,20 @@ export interface MemberDuesStatus {
     paidOn: string;
     method: PaymentMethod;
     collectedByName: string;
+    paymentId: string;
+    /** The acting manager may still void it (see corrections.ts); always false for a member. */
+    canVoid: boolean;
+  }[];
+  /** Voided (撤销) payments, newest first: never deleted, shown with the reason. */
+  voided: {
+    paymentId: string;
+    months: string[];
+    amountFen: number;
+    paidOn: string;
+    collectedByName: string;
+    reason: string;
+    voidedByName: string;
+    voidedAt: Date;
   }[];
   arrearsMonths: string[];
   arrearsFen: number;
@@ -380,10 +399,55 @@ export async function memberStatus(
   const paidRows = await tdb
     .selectFrom('dues_payment_months as pm')
     .innerJoin('dues_payments as p', 'p.id', 'pm.payment_id')
-    .select(['pm.month', 'pm.amount_fen', 'p.paid_on', 'p.method', 'p.collected_by_name'])
+    .select([
+      'pm.month',
+      'pm.amount_fen',
+      'pm.payment_id',
+      'p.paid_on',
+      'p.method',
+      'p.collected_by_name',
+      'p.created_at',
+      'p.org_id',
+    ])
     .where('pm.member_id', '=', id)
     .orderBy('pm.month', 'desc')
     .execute();
+  const voidRows = await tdb
+    .selectFrom('dues_payment_voids as v')
+    .innerJoin('dues_payments as p', 'p.id', 'v.payment_id')
+    .select([
+      'v.payment_id',
+      'v.months',
+      'v.reason',
+      'v.voided_by_name',
+      'v.voided_at',
+      'p.amount_fen',
+      'p.paid_on',
+      'p.collected_by_name',
+    ])
+    .where('p.member_id', '=', id)
+    .orderBy('v.voided_at', 'desc')
+    .execute();
+  // Which payments the acting manager may still void (scope of the paying organisation + window).
+  const canVoid = new Map<string, boolean>();
+  if (scope.role !== 'member') {
+    const orgIds = [...new Set(paidRows.map((r) => r.org_id))];
+    const paths = new Map(
+      orgIds.length
+        ? (
+            await tdb.selectFrom('organisations').select(['id', 'path']).where('id', 'in', orgIds).execute()
+          ).map((o) => [o.id, o.path])
+        : [],
+    );
+    for (const r of paidRows) {
+      if (canVoid.has(r.payment_id)) continue;
+      const inScope = pathInScope(scope, paths.get(r.org_id) ?? '');
+      canVoid.set(
+        r.payment_id,
+        inScope && (await voidRefusal(tdb, scope, asDate(r.created_at), now)) === null,
+      );
+    }
+  }
   const start = duesStartMonth(m.join_date, calc.trackingFrom);
   const months = new Set(paidRows.map((r) => r.month));
   const pay = calc.payable(m as DuesMemberRow, calc.currentMonth);
@@ -405,7 +469,22 @@ export async function memberStatus(
       paidOn: r.paid_on,
       method: r.method,
       collectedByName: r.collected_by_name,
+      paymentId: r.payment_id,
+      canVoid: canVoid.get(r.payment_id) ?? false,
     })),
+    voided: voidRows.map((v) => {
+      const months = (typeof v.months === 'string' ? JSON.parse(v.months) : v.months) as { month: string }[];
+      return {
+        paymentId: v.payment_id,
+        months: months.map((m) => m.month),
+        amountFen: v.amount_fen,
+        paidOn: v.paid_on,
+        collectedByName: v.collected_by_name,
+        reason: v.reason,
+        voidedByName: v.voided_by_name,
+        voidedAt: asDate(v.voided_at),
+      };
+    }),
     arrearsMonths: a.months,
     arrearsFen: a.totalFen,
     lapse: { candidate: lapse.candidate, message: lapse.message },

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { formatChineseMonth, formatFen } from '@tuanjian/domain';
 import { useState } from 'react';
@@ -10,7 +10,9 @@ import '../dues.css';
 
 /**
  * 登记团费 (secretary): this month's list of who owes what — the amounts are already there; she
- * ticks who paid and submits. Stable ids for tests: #dues-collect-submit, .dues-item.
+ * ticks who paid and submits. Tapping a member already recorded as paid offers 撤销登记 (a wrong
+ * record is voided with a reason, never deleted; the month becomes unpaid again). Stable ids for
+ * tests: #dues-collect-submit, .dues-item, #dues-void-panel, #dues-void-reason, #dues-void-confirm.
  */
 export default function CollectPage() {
   const month = useQuery({
@@ -18,6 +20,18 @@ export default function CollectPage() {
     queryFn: () => trpc.dues.branchMonth.query({}),
   });
   const [ticked, setTicked] = useState<string[]>([]);
+  const [voiding, setVoiding] = useState<{ paymentId: string; name: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const voidPayment = useMutation({
+    mutationFn: (v: { paymentId: string; reason: string }) => trpc.dues.voidPayment.mutate(v),
+    onSuccess: (r) => {
+      void Taro.showToast({ title: r.message, icon: 'none', duration: 3000 });
+      setVoiding(null);
+      setReason('');
+      void month.refetch();
+    },
+    onError: toastError,
+  });
   const record = useMutation({
     mutationFn: (memberIds: string[]) =>
       trpc.dues.record.mutate({ memberIds, months: [month.data?.month ?? ''], method: 'cash' }),
@@ -64,7 +78,11 @@ export default function CollectPage() {
               <View
                 key={r.memberId}
                 className="dues-item"
-                onClick={() => (r.paid ? undefined : toggle(r.memberId))}
+                onClick={() =>
+                  r.paid
+                    ? r.paymentId && setVoiding({ paymentId: r.paymentId, name: r.name })
+                    : toggle(r.memberId)
+                }
               >
                 <View className={`dues-tick ${r.paid ? 'dues-tick-done' : on ? 'dues-tick-on' : ''}`}>
                   {r.paid || on ? '✓' : ''}
@@ -74,7 +92,7 @@ export default function CollectPage() {
                   <View>
                     <Text className={`dues-sub ${r.arrearsMonths.length > 1 ? 'dues-owed' : ''}`}>
                       {r.paid
-                        ? '本月已交'
+                        ? '本月已交 · 点击可撤销登记'
                         : r.arrearsMonths.length > 1
                           ? `累计欠交${r.arrearsMonths.length}个月 ${formatFen(r.arrearsFen)}`
                           : `${r.categoryLabel}`}
@@ -87,6 +105,44 @@ export default function CollectPage() {
           })}
         </View>
       )}
+      {voiding ? (
+        <View id="dues-void-panel" className="card">
+          <Text className="card-title">
+            撤销{voiding.name}
+            {formatChineseMonth(d.month)}的团费登记
+          </Text>
+          <Text className="muted">
+            登记有误时撤销：记录保留、留痕可查，该笔登记的月份恢复为未交。书记只能在登记当月撤销，逾期请上级团委办理。
+          </Text>
+          <Input
+            id="dues-void-reason"
+            className="dues-void-input"
+            placeholder="请填写撤销原因"
+            maxlength={200}
+            value={reason}
+            onInput={(e) => setReason(e.detail.value)}
+          />
+          <View className="dues-void-actions">
+            <Button className="btn" onClick={() => setVoiding(null)}>
+              取消
+            </Button>
+            <Button
+              id="dues-void-confirm"
+              className="btn btn-danger"
+              disabled={voidPayment.isPending}
+              onClick={() => {
+                if (reason.trim().length < 2) {
+                  void Taro.showToast({ title: '请填写撤销原因（至少2个字）', icon: 'none' });
+                  return;
+                }
+                voidPayment.mutate({ paymentId: voiding.paymentId, reason: reason.trim() });
+              }}
+            >
+              确认撤销
+            </Button>
+          </View>
+        </View>
+      ) : null}
       <View className="dues-footer">
         <Button
           id="dues-collect-submit"
