@@ -185,7 +185,8 @@ describe('themeDays (LIFE-2)', () => {
     const mine = await m1.caller.themeDays.mine();
     expect(mine.themeDay).toMatchObject({ id: dayId, status: 'open' });
     expect(mine.themeDay?.checkedInAt).not.toBeNull();
-    expect(mine.checkIns).toHaveLength(1);
+    expect(mine.checkIns[0]).toMatchObject({ themeDayId: dayId, month }); // newest first (demo months follow)
+    expect(mine.checkIns.filter((c) => c.themeDayId === dayId)).toHaveLength(1);
 
     // A secretary cannot check in as a member; the count is one.
     expect(await errorOf(sec.caller.themeDays.checkIn({ code }))).toMatchObject({ code: 'FORBIDDEN' });
@@ -295,6 +296,19 @@ describe('themeDays (LIFE-2)', () => {
       完成情况: '已完成',
       签到人数: 1,
     });
+  });
+
+  it('the demo months: seeded branches are incomplete (no photos in the demo) or absent', async () => {
+    const admin = await callerAs(database, 'chengguan.admin');
+    const b = await admin.caller.themeDays.board({ month: '2026-09' });
+    expect(b.summary.complete).toBe(0);
+    expect(b.summary.incomplete).toBeGreaterThan(0);
+    expect(b.summary.absent).toBeGreaterThan(0);
+    const r = b.rows.find((x) => x.completeness === 'incomplete')!;
+    expect(r.missing).toContain('缺少仪式照片：悬挂或摆放团旗');
+    expect(r.missing).not.toContain('活动签到尚未结束');
+    expect(r.checkedIn).toBeGreaterThan(0);
+    expect(r.participationPermille).not.toBeNull();
   });
 
   it('a member of another tenant or a member role sees no board and no record', async () => {

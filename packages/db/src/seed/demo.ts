@@ -14,6 +14,7 @@ import { generateOrgSeed, insertOrgSeed } from './org';
 import { demoPii, sealedPiiColumns } from './pii';
 import { CITY, COMMITTEE_PLANS, DISTRICT_PLANS } from './plans';
 import { Prng } from './prng';
+import { generateThemeDaySeed, insertThemeDaySeed } from './theme-days';
 
 export const DEMO_PASSWORD = 'Tuanjian@2026';
 
@@ -151,6 +152,7 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
       await insertBatches(members, (chunk) => tdb.insertInto('members').values(chunk).execute());
       await insertDuesSeed(tdb, dues);
       await insertOrgSeed(tdb, generateOrgSeed(plan.code, seed));
+      await insertThemeDaySeed(tdb, generateThemeDaySeed(plan.code, seed));
     });
   }
 
