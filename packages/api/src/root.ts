@@ -10,6 +10,8 @@ import { meetingsRouter } from './router/meetings';
 import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
+import { ratingRouter } from './router/rating';
+import { rectificationRouter } from './router/rectification';
 import { tenantsRouter } from './router/tenants';
 import { themeDaysRouter } from './router/themeDays';
 import { todosRouter } from './router/todos';
@@ -34,6 +36,8 @@ export const appRouter = createTRPCRouter({
   lectures: lecturesRouter,
   themeDays: themeDaysRouter,
   exports: exportsRouter,
+  rating: ratingRouter,
+  rectification: rectificationRouter,
 });
 
 export type AppRouter = typeof appRouter;
