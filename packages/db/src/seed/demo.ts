@@ -9,6 +9,7 @@ import { provisionTenant } from '../provision';
 import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from '../schema';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { generateDuesSeed, insertDuesSeed } from './dues';
+import { generateMeetingSeed, insertMeetingSeed } from './meetings';
 import { personName } from './names';
 import { generateOrgSeed, insertOrgSeed } from './org';
 import { demoPii, sealedPiiColumns } from './pii';
@@ -153,6 +154,7 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
       await insertDuesSeed(tdb, dues);
       await insertOrgSeed(tdb, generateOrgSeed(plan.code, seed));
       await insertThemeDaySeed(tdb, generateThemeDaySeed(plan.code, seed));
+      await insertMeetingSeed(tdb, generateMeetingSeed(plan.code, seed));
     });
   }
 
