@@ -5,6 +5,8 @@ import type { RouterOutputs } from '../../lib/api-types';
 import { describeError } from '../../lib/errors';
 import { trpc } from '../../lib/trpc';
 
+export { downloadBase64, XLSX_MIME } from '../../lib/download';
+
 type OrgNode = RouterOutputs['organisations']['tree'][number];
 interface OrgOption {
   value: string;
@@ -49,18 +51,3 @@ export function OrgPicker(props: {
 export function errorText(error: unknown): string | null {
   return error ? describeError(error).message : null;
 }
-
-/** Saves a file the server made (base64) under its name. */
-export function downloadBase64(fileName: string, base64: string, mime: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

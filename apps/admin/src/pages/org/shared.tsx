@@ -4,6 +4,8 @@ import { useMemo } from 'react';
 import type { OrgNode } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 
+export { downloadBase64, XLSX_MIME } from '../../lib/download';
+
 interface OrgOption {
   value: string;
   title: string;
@@ -38,18 +40,3 @@ export function OrgSelect(props: Omit<TreeSelectProps, 'treeData'> & { activeOnl
     />
   );
 }
-
-/** Saves a file the server made (base64) under its name. */
-export function downloadBase64(fileName: string, base64: string, mime: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
