@@ -40,6 +40,11 @@ const MeetingsCompliancePage = lazy(() => import('./pages/meetings/Compliance'))
 const WallChartsPage = lazy(() => import('./pages/meetings/WallCharts'));
 const WallChartPrintPage = lazy(() => import('./pages/meetings/WallChartPrint'));
 
+const LecturesPage = lazy(() => import('./pages/lectures/Lectures'));
+const LectureFormPage = lazy(() => import('./pages/lectures/LectureForm'));
+const LectureDetailPage = lazy(() => import('./pages/lectures/LectureDetail'));
+const LectureAttendancePage = lazy(() => import('./pages/lectures/TenantAttendance'));
+
 const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
 const ThemeDayRecordPage = lazy(() => import('./pages/theme-day/BranchRecord'));
 
@@ -274,6 +279,46 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="duesCity">
             <DuesCityPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'lectures',
+        element: (
+          <RequirePage page="lectures">
+            <LecturesPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'lectures/new',
+        element: (
+          <RequirePage page="lectures">
+            <LectureFormPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'lectures/:id',
+        element: (
+          <RequirePage page="lectures">
+            <LectureDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'lectures/:id/edit',
+        element: (
+          <RequirePage page="lectures">
+            <LectureFormPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'lecture-attendance',
+        element: (
+          <RequirePage page="lectureAttendance">
+            <LectureAttendancePage />
           </RequirePage>
         ),
       },

@@ -22,7 +22,9 @@ export type PageKey =
   | 'duesCity'
   | 'meetings'
   | 'meetingsCompliance'
-  | 'wallCharts';
+  | 'wallCharts'
+  | 'lectures'
+  | 'lectureAttendance';
 
 export interface PageDef {
   key: PageKey;
@@ -108,6 +110,13 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'wallCharts', path: '/wall-charts', title: '挂图', roles: ['district_admin', 'org_secretary'] },
+  { key: 'lectures', path: '/lectures', title: '五四讲堂', roles: ['city_admin'] },
+  {
+    key: 'lectureAttendance',
+    path: '/lecture-attendance',
+    title: '五四讲堂出勤',
+    roles: ['district_admin', 'org_secretary'],
+  },
   {
     key: 'themeDays',
     path: '/theme-days',

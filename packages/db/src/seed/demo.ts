@@ -9,6 +9,7 @@ import { provisionTenant } from '../provision';
 import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from '../schema';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { generateDuesSeed, insertDuesSeed } from './dues';
+import { insertDemoLectures } from './lectures';
 import { generateMeetingSeed, insertMeetingSeed } from './meetings';
 import { personName } from './names';
 import { generateOrgSeed, insertOrgSeed } from './org';
@@ -111,7 +112,13 @@ async function insertBatches<T>(rows: readonly T[], insert: (chunk: T[]) => Prom
  * tenant `lanzhou` exists — the city tenant is written last, so an interrupted seed is completed
  * by running it again.
  */
-export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAccount[]> {
+export async function seedDemoCity(
+  db: Kysely<PlatformDatabase>,
+  opts: {
+    /** The seed's clock: demo 五四讲堂 are dated this month and next (default: now). */
+    now?: Date;
+  } = {},
+): Promise<DemoAccount[]> {
   const accounts = demoAccounts();
   const existing = await db
     .selectFrom('platform.tenants')
@@ -335,6 +342,11 @@ export async function seedDemoCity(db: Kysely<PlatformDatabase>): Promise<DemoAc
       },
     ];
     await trx.insertInto('platform.grants').values(grants).execute();
+    await insertDemoLectures(trx, opts.now ?? new Date(), {
+      tenantId: did('chengguan'),
+      seed: cg,
+      excludeMemberId: demoMember.id,
+    });
   });
   return accounts;
 }
