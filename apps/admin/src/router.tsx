@@ -46,6 +46,8 @@ const LectureDetailPage = lazy(() => import('./pages/lectures/LectureDetail'));
 const LectureAttendancePage = lazy(() => import('./pages/lectures/TenantAttendance'));
 
 const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
+const RatingPage = lazy(() => import('./pages/rating/Rating'));
+const RatingDetailPage = lazy(() => import('./pages/rating/RatingDetail'));
 const ThemeDayRecordPage = lazy(() => import('./pages/theme-day/BranchRecord'));
 
 function Standalone(props: { children: ReactNode }) {
@@ -95,6 +97,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="themeDays">
             <ThemeDayBoardPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'rating',
+        element: (
+          <RequirePage page="rating">
+            <RatingPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'rating/:id',
+        element: (
+          <RequirePage page="rating">
+            <RatingDetailPage />
           </RequirePage>
         ),
       },

@@ -18,6 +18,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  StarOutlined,
   SwapOutlined,
   TeamOutlined,
   UserAddOutlined,
@@ -59,6 +60,7 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   orgProposals: <NodeIndexOutlined aria-hidden />,
   dues: <WalletOutlined aria-hidden />,
   themeDays: <FlagOutlined aria-hidden />,
+  rating: <StarOutlined aria-hidden />,
   recommendations: <FlagOutlined aria-hidden />,
   duesCity: <WalletOutlined aria-hidden />,
 };

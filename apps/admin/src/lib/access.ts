@@ -3,6 +3,7 @@ import type { Role } from '@tuanjian/domain';
 /** Every page behind the login, and who may open it. Menu and route guards read this one table. */
 export type PageKey =
   | 'themeDays'
+  | 'rating'
   | 'workbench'
   | 'tenants'
   | 'organisations'
@@ -123,6 +124,7 @@ export const PAGES: readonly PageDef[] = [
     title: '主题团日',
     roles: ['district_admin', 'org_secretary'],
   },
+  { key: 'rating', path: '/rating', title: '星级评定', roles: ['district_admin', 'org_secretary'] },
 ];
 
 export function pageDef(key: PageKey): PageDef {
