@@ -14,6 +14,7 @@ import {
   todayInShanghai,
 } from '@tuanjian/domain';
 import { z } from 'zod';
+import { withdrawStep } from '../services/development/corrections';
 import * as development from '../services/development/development';
 import * as evaluation from '../services/development/evaluation';
 import * as blocks from '../services/development/number-blocks';
@@ -105,6 +106,19 @@ export const developmentRouter = {
   advance: districtProcedure
     .input(advanceInput)
     .mutation(({ ctx, input }) => development.advance(ctx.tdb, ctx.scope, ctx.audit, input, today(ctx))),
+  /** District admin: withdraw the last recorded step (talked … voted) with a reason; audited. */
+  withdrawStep: districtProcedure
+    .input(
+      z.object({
+        id: idSchema,
+        reason: z
+          .string({ error: '请填写更正原因' })
+          .trim()
+          .min(2, { error: '请填写更正原因（至少2个字）' })
+          .max(200, { error: '更正原因不超过200字' }),
+      }),
+    )
+    .mutation(({ ctx, input }) => withdrawStep(ctx.tdb, ctx.scope, ctx.audit, input)),
   addLesson: districtProcedure
     .input(
       z.object({
