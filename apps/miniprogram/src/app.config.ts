@@ -23,6 +23,7 @@ export default defineAppConfig({
     'pages/meetings/list/index',
     'pages/meetings/edit/index',
     'pages/meetings/calendar/index',
+    'pages/rating/mine/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

@@ -95,6 +95,12 @@ export default function AffairsPage() {
           text: '转入本组织的组织关系',
           url: '/pages/transfer/incoming/index',
         },
+        {
+          id: 'affairs-rating',
+          title: '我的星级',
+          text: '星级评定：本组织的星级、怎样提升、自评签字',
+          url: '/pages/rating/mine/index',
+        },
       ]
     : role === 'member'
       ? [
