@@ -47,6 +47,7 @@ const LectureAttendancePage = lazy(() => import('./pages/lectures/TenantAttendan
 
 const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
 const RatingPage = lazy(() => import('./pages/rating/Rating'));
+const RectificationPage = lazy(() => import('./pages/rectification/Rectification'));
 const RatingDetailPage = lazy(() => import('./pages/rating/RatingDetail'));
 const ThemeDayRecordPage = lazy(() => import('./pages/theme-day/BranchRecord'));
 
@@ -97,6 +98,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="themeDays">
             <ThemeDayBoardPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'rectification',
+        element: (
+          <RequirePage page="rectification">
+            <RectificationPage />
           </RequirePage>
         ),
       },

@@ -61,6 +61,7 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   dues: <WalletOutlined aria-hidden />,
   themeDays: <FlagOutlined aria-hidden />,
   rating: <StarOutlined aria-hidden />,
+  rectification: <AimOutlined aria-hidden />,
   recommendations: <FlagOutlined aria-hidden />,
   duesCity: <WalletOutlined aria-hidden />,
 };

@@ -2,6 +2,7 @@ import type { Role } from '@tuanjian/domain';
 
 /** Every page behind the login, and who may open it. Menu and route guards read this one table. */
 export type PageKey =
+  | 'rectification'
   | 'themeDays'
   | 'rating'
   | 'workbench'
@@ -122,6 +123,12 @@ export const PAGES: readonly PageDef[] = [
     key: 'themeDays',
     path: '/theme-days',
     title: '主题团日',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  {
+    key: 'rectification',
+    path: '/rectification',
+    title: '整理整顿',
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'rating', path: '/rating', title: '星级评定', roles: ['district_admin', 'org_secretary'] },
