@@ -1,26 +1,25 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DEVELOPMENT_STAGES, developmentStageLabel, todayInShanghai } from '@tuanjian/domain';
 import {
   Alert,
   Button,
-  Card,
   Checkbox,
   Col,
   Form,
   Input,
   Modal,
-  Row,
   Select,
-  Table,
   type TableColumnsType,
   Tag,
   TreeSelect,
 } from 'antd';
 import { useMemo, useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
+import { SearchTable, useUrlParams } from '../../components/SearchTable';
+import { StatusTag } from '../../components/StatusTag';
 import type { RouterInputs, RouterOutputs } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
 import { trpc, trpcClient } from '../../lib/trpc';
@@ -29,8 +28,10 @@ import { errorText, orgOptions, STAGE_COLOR } from './shared';
 type AppRow = RouterOutputs['development']['list']['items'][number];
 type Stage = (typeof DEVELOPMENT_STAGES)[number];
 
+type SearchValues = { q?: string; orgId?: string; stage?: string; overdue?: boolean };
+
 export default function ApplicationsPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const navigate = useNavigate();
   const stage = (params.get('stage') as Stage | null) ?? undefined;
   const q = params.get('q') ?? undefined;
@@ -49,15 +50,6 @@ export default function ApplicationsPage() {
   const options = useMemo(() => orgOptions(tree.data ?? []), [tree.data]);
   const branchOptions = useMemo(() => orgOptions(tree.data ?? [], ['branch']), [tree.data]);
 
-  const set = (next: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    setParams(p);
-  };
-
   const columns: TableColumnsType<AppRow> = [
     { title: '姓名', dataIndex: 'name' },
     { title: '出生日期', dataIndex: 'birthDate', width: 140, render: (d: string) => formatDate(d) },
@@ -69,7 +61,7 @@ export default function ApplicationsPage() {
       width: 200,
       render: (s: Stage, r) => (
         <>
-          <Tag color={STAGE_COLOR[s]}>{developmentStageLabel[s]}</Tag>
+          <StatusTag value={s} labels={developmentStageLabel} colors={STAGE_COLOR} />
           {r.talkOverdue ? <Tag color="red">谈话超期</Tag> : null}
         </>
       ),
@@ -101,22 +93,21 @@ export default function ApplicationsPage() {
           </>
         }
       />
-      <Card style={{ marginBottom: 16 }}>
-        <Form
-          layout="vertical"
-          name="development-search"
-          initialValues={{ q, orgId, stage, overdue: !!talkOverdue }}
-          onFinish={(v: { q?: string; orgId?: string; stage?: string; overdue?: boolean }) =>
-            set({
-              q: v.q?.trim() || undefined,
-              orgId: v.orgId,
-              stage: v.stage,
-              overdue: v.overdue ? '1' : undefined,
-              page: undefined,
-            })
-          }
-        >
-          <Row gutter={16} align="bottom">
+      <SearchTable<AppRow, SearchValues>
+        formName="development-search"
+        initialValues={{ q, orgId, stage, overdue: !!talkOverdue }}
+        onSearch={(v) =>
+          set({
+            q: v.q?.trim() || undefined,
+            orgId: v.orgId,
+            stage: v.stage,
+            overdue: v.overdue ? '1' : undefined,
+            page: undefined,
+          })
+        }
+        searchColLg={4}
+        fields={
+          <>
             <Col xs={24} sm={12} lg={5}>
               <Form.Item label="姓名" name="q" style={{ marginBottom: 12 }}>
                 <Input placeholder="输入姓名" allowClear autoComplete="off" />
@@ -149,34 +140,17 @@ export default function ApplicationsPage() {
                 <Checkbox>谈话超期</Checkbox>
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={4}>
-              <Form.Item style={{ marginBottom: 12 }}>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
-                  查询
-                </Button>
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
-      <Card>
-        <Table<AppRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onRow={(r) => ({ onClick: () => navigate(`/development/${r.id}`), style: { cursor: 'pointer' } })}
-          locale={{ emptyText: '暂无入团申请' }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: list.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p) => set({ page: String(p) }),
-          }}
-        />
-      </Card>
+          </>
+        }
+        columns={columns}
+        rowKey="id"
+        data={list.data}
+        loading={list.isFetching}
+        page={page}
+        onPage={(p) => set({ page: String(p) })}
+        onRowClick={(r) => navigate(`/development/${r.id}`)}
+        emptyText="暂无入团申请"
+      />
       <SubmitModal open={open} onClose={() => setOpen(false)} branchOptions={branchOptions} />
     </>
   );

@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   TRANSFER_STATUSES,
@@ -6,23 +6,12 @@ import {
   transferKindLabel,
   transferStatusLabel,
 } from '@tuanjian/domain';
-import {
-  Badge,
-  Button,
-  Card,
-  Col,
-  Form,
-  Input,
-  Row,
-  Select,
-  Table,
-  type TableColumnsType,
-  Tabs,
-  Tag,
-} from 'antd';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Badge, Button, Col, Form, Input, Select, type TableColumnsType, Tabs, Tag } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
+import { SearchTable, useUrlParams } from '../../components/SearchTable';
+import { StatusTag } from '../../components/StatusTag';
 import { formatDate, formatDateTime } from '../../lib/format';
 import { trpc, trpcClient } from '../../lib/trpc';
 import { STATUS_COLOR, sourceText, type TransferRow, targetText } from './shared';
@@ -34,9 +23,11 @@ const BOXES: { key: Box; label: string }[] = [
   { key: 'escalated', label: '超时督办' },
 ];
 
+type SearchValues = { q?: string; status?: string };
+
 /** MEM-4 组织关系转接: incoming / outgoing / escalated, searchable by name or 团员编号. */
 export default function TransfersPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const navigate = useNavigate();
   const box = (params.get('box') as Box | null) ?? 'incoming';
   const q = params.get('q') ?? undefined;
@@ -56,14 +47,6 @@ export default function TransfersPage() {
   const badge: Partial<Record<Box, number>> = {
     incoming: waiting.data?.total,
     escalated: escalated.data?.total,
-  };
-  const set = (next: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    setParams(p);
   };
 
   const columns: TableColumnsType<TransferRow> = [
@@ -90,7 +73,7 @@ export default function TransfersPage() {
       width: 200,
       render: (s: TransferStatus, r) => (
         <>
-          <Tag color={STATUS_COLOR[s]}>{transferStatusLabel[s]}</Tag>
+          <StatusTag value={s} labels={transferStatusLabel} colors={STATUS_COLOR} />
           {r.escalated ? <Tag color="red">超时{r.daysOverdue}天·已提交上级</Tag> : null}
         </>
       ),
@@ -134,17 +117,14 @@ export default function TransfersPage() {
           ),
         }))}
       />
-      <Card style={{ marginBottom: 16 }}>
-        <Form
-          layout="vertical"
-          name="transfer-search"
-          key={box}
-          initialValues={{ q, status }}
-          onFinish={(v: { q?: string; status?: string }) =>
-            set({ q: v.q?.trim() || undefined, status: v.status, page: undefined })
-          }
-        >
-          <Row gutter={16} align="bottom">
+      <SearchTable<TransferRow, SearchValues>
+        formName="transfer-search"
+        formKey={box}
+        initialValues={{ q, status }}
+        onSearch={(v) => set({ q: v.q?.trim() || undefined, status: v.status, page: undefined })}
+        searchColLg={4}
+        fields={
+          <>
             <Col xs={24} sm={12} lg={8}>
               <Form.Item label="姓名或团员编号" name="q" style={{ marginBottom: 12 }}>
                 <Input placeholder="姓名、团员编号或身份证号后4位" allowClear autoComplete="off" />
@@ -159,34 +139,17 @@ export default function TransfersPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={4}>
-              <Form.Item style={{ marginBottom: 12 }}>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
-                  查询
-                </Button>
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
-      <Card>
-        <Table<TransferRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onRow={(r) => ({ onClick: () => navigate(`/transfers/${r.id}`), style: { cursor: 'pointer' } })}
-          locale={{ emptyText: box === 'escalated' ? '没有超时未办理的转接' : '暂无转接记录' }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: list.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p) => set({ page: String(p) }),
-          }}
-        />
-      </Card>
+          </>
+        }
+        columns={columns}
+        rowKey="id"
+        data={list.data}
+        loading={list.isFetching}
+        page={page}
+        onPage={(p) => set({ page: String(p) })}
+        onRowClick={(r) => navigate(`/transfers/${r.id}`)}
+        emptyText={box === 'escalated' ? '没有超时未办理的转接' : '暂无转接记录'}
+      />
     </>
   );
 }
