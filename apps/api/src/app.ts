@@ -56,8 +56,14 @@ const CSP_BASE = [
 ];
 /** The admin build (Vite) has no inline scripts. */
 const CSP_ADMIN = [...CSP_BASE, "script-src 'self'"].join('; ');
-/** Taro's H5 template inlines a small script (rem sizing). */
-const CSP_H5 = [...CSP_BASE, "script-src 'self' 'unsafe-inline'"].join('; ');
+/**
+ * Taro's H5 template inlines a small script (rem sizing); Taro.uploadFile reads the chosen photo
+ * back from its blob: URL with XHR, so H5 may also connect to blob:.
+ */
+const CSP_H5 = [
+  ...CSP_BASE.map((d) => (d === "connect-src 'self'" ? "connect-src 'self' blob:" : d)),
+  "script-src 'self' 'unsafe-inline'",
+].join('; ');
 
 export function clientIp(c: Context, trustProxy: boolean): string | null {
   if (trustProxy) {

@@ -276,5 +276,21 @@ describe('GET /api/files/:id across tenants', () => {
     expect((await app.request('/api/files/..%2f..%2fetc%2fpasswd', { headers: cg })).status).toBe(404);
     const anon = await app.request(`/api/files/${id}`);
     expect(anon.status).toBe(401);
+    // Other paths and methods under /api/files are JSON 404s, not the admin app.
+    const stray = await app.request(`/api/files/${id}/thumb/x`, { headers: cg });
+    expect(stray.status).toBe(404);
+    expect(((await stray.json()) as { error: { message: string } }).error.message).toBe('请求的地址不存在');
+    expect(
+      (await app.request(`/api/files/${id}`, { method: 'DELETE', headers: { ...cg, ...CSRF } })).status,
+    ).toBe(404);
+  });
+});
+
+describe('the H5 page may read chosen photos back', () => {
+  it('CSP of /h5/ allows connecting to blob: (Taro.uploadFile reads the chosen file from its blob URL)', async () => {
+    const h5 = await app.request('/h5/');
+    expect(h5.headers.get('content-security-policy')).toContain("connect-src 'self' blob:");
+    const admin = await app.request('/');
+    expect(admin.headers.get('content-security-policy')).toContain("connect-src 'self';");
   });
 });

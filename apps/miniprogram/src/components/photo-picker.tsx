@@ -53,6 +53,11 @@ export function PhotoPicker(props: PhotoPickerProps) {
     const files = chosen.tempFiles.length
       ? chosen.tempFiles
       : chosen.tempFilePaths.map((path) => ({ path, size: 0 }));
+    if (files.length === 0) {
+      // H5: a chosen file the browser cannot show as an image is dropped by Taro before we see it.
+      void Taro.showToast({ title: '所选文件不是可用的图片，请重新选择', icon: 'none', duration: 3000 });
+      return;
+    }
     setUploading((n) => n + files.length);
     for (const f of files) {
       try {

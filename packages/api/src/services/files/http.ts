@@ -13,6 +13,7 @@ import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { Database, Tenant } from '@tuanjian/db';
 import { Hono, type Context as HonoContext } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { readSessionToken } from '../../auth/session';
 import { appCodeOf, appError, defaultMessages } from '../../errors';
 import { type ApiConfig, actingTenantGrant, authenticate, createContext, TRPCError } from '../../trpc';
 import { defaultFileStorage, formatMegabytes, uploadMaxBodyBytes, uploadMaxBytes } from './config';
@@ -158,9 +159,7 @@ export function createFileRoutes(opts: FileRoutesOptions) {
         tenant = row;
         maxAge = Math.max(0, Math.min(signed.expiresAt - Math.floor(Date.now() / 1000), 24 * 3600));
       } else {
-        const hasSession =
-          /\bBearer\s/i.test(c.req.header('authorization') ?? '') ||
-          /\btj_session=/.test(c.req.header('cookie') ?? '');
+        const hasSession = readSessionToken(c.req.raw.headers) !== null;
         if (!hasSession && signed.reason !== 'absent') {
           throw appError(
             'FORBIDDEN',
@@ -204,5 +203,6 @@ export function createFileRoutes(opts: FileRoutesOptions) {
   };
   app.get('/:id', serve('file'));
   app.get('/:id/thumb', serve('thumb'));
+  app.all('*', (c) => errorResponse(c, appError('NOT_FOUND', 'NOT_FOUND', '请求的地址不存在')));
   return app;
 }
