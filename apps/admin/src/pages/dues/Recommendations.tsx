@@ -1,4 +1,4 @@
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { RECOMMENDATION_STAGES, recommendationStageLabel, todayInShanghai } from '@tuanjian/domain';
 import {
@@ -13,16 +13,17 @@ import {
   Row,
   Select,
   Statistic,
-  Table,
   type TableColumnsType,
   Tag,
   Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { useNavigate } from 'react-router-dom';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
+import { SearchTable, useUrlParams } from '../../components/SearchTable';
+import { StatusTag } from '../../components/StatusTag';
 import type { RouterOutputs } from '../../lib/api-types';
 import { formatDate } from '../../lib/format';
 import { trpc, trpcClient } from '../../lib/trpc';
@@ -41,8 +42,10 @@ export const STAGE_COLOR: Record<Stage, string> = {
   rejected: 'default',
 };
 
+type SearchValues = { q?: string; orgId?: string; stage?: string };
+
 export default function RecommendationsPage() {
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
   const navigate = useNavigate();
   const stage = (params.get('stage') as Stage | null) ?? undefined;
   const q = params.get('q') ?? undefined;
@@ -57,14 +60,6 @@ export default function RecommendationsPage() {
     ),
   );
   const kpi = useQuery(trpc.recommendations.kpi.queryOptions({ year }));
-  const set = (next: Record<string, string | undefined>) => {
-    const p = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) p.set(k, v);
-      else p.delete(k);
-    }
-    setParams(p);
-  };
   const columns: TableColumnsType<RecRow> = [
     { title: '姓名', dataIndex: 'memberName', width: 110 },
     { title: '团员编号', dataIndex: 'memberNumber', width: 140, render: (v: string | null) => v ?? '—' },
@@ -74,7 +69,7 @@ export default function RecommendationsPage() {
       title: '阶段',
       dataIndex: 'stage',
       width: 150,
-      render: (s: Stage, r) => <Tag color={STAGE_COLOR[s]}>{r.stageLabel}</Tag>,
+      render: (s: Stage, r) => <StatusTag value={s} text={r.stageLabel} colors={STAGE_COLOR} />,
     },
     {
       title: '下一步',
@@ -119,16 +114,15 @@ export default function RecommendationsPage() {
           </Row>
         </Card>
       ) : null}
-      <Card style={{ marginBottom: 16 }}>
-        <Form
-          layout="vertical"
-          name="recommendations-search"
-          initialValues={{ q, orgId, stage }}
-          onFinish={(v: { q?: string; orgId?: string; stage?: string }) =>
-            set({ q: v.q?.trim() || undefined, orgId: v.orgId, stage: v.stage, page: undefined })
-          }
-        >
-          <Row gutter={16} align="bottom">
+      <SearchTable<RecRow, SearchValues>
+        formName="recommendations-search"
+        initialValues={{ q, orgId, stage }}
+        onSearch={(v) =>
+          set({ q: v.q?.trim() || undefined, orgId: v.orgId, stage: v.stage, page: undefined })
+        }
+        searchColLg={4}
+        fields={
+          <>
             <Col xs={24} sm={12} lg={5}>
               <Form.Item label="姓名" name="q" style={{ marginBottom: 12 }}>
                 <Input allowClear autoComplete="off" />
@@ -151,37 +145,17 @@ export default function RecommendationsPage() {
                 />
               </Form.Item>
             </Col>
-            <Col xs={24} sm={12} lg={4}>
-              <Form.Item style={{ marginBottom: 12 }}>
-                <Button type="primary" htmlType="submit" icon={<SearchOutlined aria-hidden />}>
-                  查询
-                </Button>
-              </Form.Item>
-            </Col>
-          </Row>
-        </Form>
-      </Card>
-      <Card>
-        <Table<RecRow>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          loading={list.isFetching}
-          onRow={(r) => ({
-            onClick: () => navigate(`/recommendations/${r.id}`),
-            style: { cursor: 'pointer' },
-          })}
-          locale={{ emptyText: '暂无推优记录' }}
-          pagination={{
-            current: page,
-            pageSize: 20,
-            total: list.data?.total ?? 0,
-            showTotal: (t) => `共 ${t} 条`,
-            onChange: (p) => set({ page: String(p) }),
-          }}
-        />
-      </Card>
+          </>
+        }
+        columns={columns}
+        rowKey="id"
+        data={list.data}
+        loading={list.isFetching}
+        page={page}
+        onPage={(p) => set({ page: String(p) })}
+        onRowClick={(r) => navigate(`/recommendations/${r.id}`)}
+        emptyText="暂无推优记录"
+      />
       <NominateModal open={open} onClose={() => setOpen(false)} />
     </>
   );
