@@ -24,6 +24,7 @@ export default defineAppConfig({
     'pages/meetings/edit/index',
     'pages/meetings/calendar/index',
     'pages/rating/mine/index',
+    'pages/rectification/mine/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

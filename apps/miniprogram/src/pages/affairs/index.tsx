@@ -101,6 +101,12 @@ export default function AffairsPage() {
           text: '星级评定：本组织的星级、怎样提升、自评签字',
           url: '/pages/rating/mine/index',
         },
+        {
+          id: 'affairs-rectification',
+          title: '整理整顿',
+          text: '支部查、互相评，整改任务和佐证材料',
+          url: '/pages/rectification/mine/index',
+        },
       ]
     : role === 'member'
       ? [
@@ -121,6 +127,12 @@ export default function AffairsPage() {
             title: '我的转接',
             text: '办理或查看组织关系转接',
             url: '/pages/transfer/mine/index',
+          },
+          {
+            id: 'affairs-rectification',
+            title: '团员提',
+            text: '匿名评价本支部（每年一次）',
+            url: '/pages/rectification/mine/index',
           },
         ]
       : [];

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '整理整顿',
+  enablePullDownRefresh: true,
+});
