@@ -29,7 +29,9 @@ export async function up(trx: Kysely<PlatformDatabase>, schema: string): Promise
     .addColumn('org_id', 'uuid', (c) => c.notNull().references('organisations.id'))
     .addColumn('superior_org_id', 'uuid', (c) => c.notNull().references('organisations.id'))
     .addColumn('year', 'integer', (c) => c.notNull().check(sql`year between 2000 and 2100`))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('open').check(sql`status in ('open', 'closed')`),
+    )
     .addColumn('checklist_version', 'integer', (c) => c.notNull())
     .addColumn('sources_version', 'integer', (c) => c.notNull())
     .addColumn('score_member', 'double precision', (c) => c.check(score('score_member')))
@@ -43,12 +45,18 @@ export async function up(trx: Kysely<PlatformDatabase>, schema: string): Promise
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('health_checks_org_year', ['org_id', 'year'])
     .execute();
-  await s.createIndex('health_checks_superior_idx').on('health_checks').columns(['superior_org_id', 'year']).execute();
+  await s
+    .createIndex('health_checks_superior_idx')
+    .on('health_checks')
+    .columns(['superior_org_id', 'year'])
+    .execute();
 
   await s
     .createTable('health_check_inputs')
     .addColumn('id', 'uuid', (c) => c.primaryKey().defaultTo(uuid))
-    .addColumn('health_check_id', 'uuid', (c) => c.notNull().references('health_checks.id').onDelete('cascade'))
+    .addColumn('health_check_id', 'uuid', (c) =>
+      c.notNull().references('health_checks.id').onDelete('cascade'),
+    )
     .addColumn('source', 'text', (c) =>
       c.notNull().check(sql`source in ('member', 'self', 'superior', 'peer')`),
     )
@@ -73,14 +81,18 @@ export async function up(trx: Kysely<PlatformDatabase>, schema: string): Promise
 
   await s
     .createTable('health_check_member_receipts')
-    .addColumn('health_check_id', 'uuid', (c) => c.notNull().references('health_checks.id').onDelete('cascade'))
+    .addColumn('health_check_id', 'uuid', (c) =>
+      c.notNull().references('health_checks.id').onDelete('cascade'),
+    )
     .addColumn('member_key', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('health_check_member_receipts_pk', ['health_check_id', 'member_key'])
     .execute();
 
   await s
     .createTable('health_check_peers')
-    .addColumn('health_check_id', 'uuid', (c) => c.notNull().references('health_checks.id').onDelete('cascade'))
+    .addColumn('health_check_id', 'uuid', (c) =>
+      c.notNull().references('health_checks.id').onDelete('cascade'),
+    )
     .addColumn('peer_org_id', 'uuid', (c) => c.notNull().references('organisations.id'))
     .addColumn('assigned_by', 'uuid', (c) => c.notNull())
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
@@ -108,7 +120,11 @@ export async function up(trx: Kysely<PlatformDatabase>, schema: string): Promise
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addColumn('updated_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
-  await s.createIndex('rectification_tasks_check_idx').on('rectification_tasks').column('health_check_id').execute();
+  await s
+    .createIndex('rectification_tasks_check_idx')
+    .on('rectification_tasks')
+    .column('health_check_id')
+    .execute();
   await s.createIndex('rectification_tasks_org_idx').on('rectification_tasks').column('org_id').execute();
 
   await s
@@ -123,7 +139,9 @@ export async function up(trx: Kysely<PlatformDatabase>, schema: string): Promise
     .addColumn('reason', 'text', (c) => c.notNull())
     // carried over from last year's unfinished entry (RECT-4)
     .addColumn('carried_from_id', 'uuid', (c) => c.references('key_rectifications.id'))
-    .addColumn('status', 'text', (c) => c.notNull().defaultTo('open').check(sql`status in ('open', 'closed')`))
+    .addColumn('status', 'text', (c) =>
+      c.notNull().defaultTo('open').check(sql`status in ('open', 'closed')`),
+    )
     .addColumn('closed_at', 'timestamptz')
     // ORG-6 proposal raised after rounds without marked improvement
     .addColumn('proposal_id', 'uuid', (c) => c.references('org_proposals.id'))
@@ -131,7 +149,11 @@ export async function up(trx: Kysely<PlatformDatabase>, schema: string): Promise
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .addUniqueConstraint('key_rectifications_org_year', ['org_id', 'year'])
     .execute();
-  await s.createIndex('key_rectifications_superior_idx').on('key_rectifications').columns(['superior_org_id', 'year']).execute();
+  await s
+    .createIndex('key_rectifications_superior_idx')
+    .on('key_rectifications')
+    .columns(['superior_org_id', 'year'])
+    .execute();
 
   await s
     .createTable('rectification_warnings')
@@ -144,7 +166,11 @@ export async function up(trx: Kysely<PlatformDatabase>, schema: string): Promise
     .addColumn('recorded_by', 'uuid', (c) => c.notNull())
     .addColumn('recorded_at', 'timestamptz', (c) => c.notNull().defaultTo(now))
     .execute();
-  await s.createIndex('rectification_warnings_org_idx').on('rectification_warnings').columns(['org_id', 'year']).execute();
+  await s
+    .createIndex('rectification_warnings_org_idx')
+    .on('rectification_warnings')
+    .columns(['org_id', 'year'])
+    .execute();
 
   await s
     .createTable('rectification_acceptances')
