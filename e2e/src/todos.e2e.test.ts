@@ -48,7 +48,8 @@ async function todoItems(page: Page) {
 }
 
 /** The red badge Taro H5 draws on the 首页 tab. */
-const badge = (page: Page) => page.locator('.weui-tabbar__item', { hasText: '首页' }).locator('.taro-tabbar-badge');
+const badge = (page: Page) =>
+  page.locator('.weui-tabbar__item', { hasText: '首页' }).locator('.taro-tabbar-badge');
 
 const PAGES: Record<string, string> = {
   发展团员待办理下一步: '/pages/development/review/index',
