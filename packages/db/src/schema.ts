@@ -934,7 +934,6 @@ export interface RectificationAcceptancesTable {
   decided_at: Generated<Timestamp>;
 }
 
-
 export type StarLevelColumn = 'five' | 'four' | 'three' | 'lagging' | 'weak';
 
 /** RATE: a superior's rating round per year (district template, `star_ratings` migration). */
