@@ -7,9 +7,17 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchChromium, type Product, screenshotDir, startProduct } from './product';
+import {
+  DEMO_PASSWORD,
+  launchChromium,
+  type Product,
+  repoRoot,
+  screenshotDir,
+  startProduct,
+} from './product';
 
 let product: Product;
+const PHOTO = path.join(repoRoot, 'apps/miniprogram/src/assets/tab/activities-active.png');
 let browser: Browser;
 
 function today(): string {
@@ -123,6 +131,20 @@ describe('三会两制一课', () => {
     // The ledger lists it too.
     await admin.getByRole('menuitem', { name: '三会两制一课' }).click();
     await admin.getByRole('link', { name: topic }).waitFor();
+
+    // The secretary adds a photo to the record in the admin app (FileUpload → /api/files).
+    await admin.getByRole('link', { name: topic }).click();
+    await admin.locator('.file-upload input[type=file]').setInputFiles(PHOTO);
+    await admin.locator('.file-upload .ant-upload-list-item-done').first().waitFor();
+    await admin.getByRole('button', { name: /保\s*存/ }).click();
+    await expect
+      .poll(async () => {
+        const id = (
+          await query<{ items: { id: string; topic: string }[] }>(token, 'meetings.list', { q: topic })
+        ).items[0]?.id;
+        return id ? (await query<{ photos: unknown[] }>(token, 'meetings.get', { id })).photos.length : -1;
+      })
+      .toBe(1);
   });
 
   it('the wall charts render the rule numbers for print', async () => {

@@ -20,6 +20,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
+import { FileUpload } from '../../components/FileUpload';
 import { Loading } from '../../components/Loading';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDate, todayDayjs } from '../../lib/format';
@@ -254,7 +255,17 @@ export default function MeetingFormPage() {
           </Card>
         ) : null}
         <Card title="会议照片" style={{ marginBottom: 16 }}>
-          {d?.photos.length ? (
+          {!d || d.canEdit ? (
+            <FileUpload
+              value={photoIds}
+              onChange={setPhotoIds}
+              accept="image"
+              max={9}
+              orgId={branchId ?? null}
+              files={d?.photos}
+              label="上传照片"
+            />
+          ) : d.photos.length ? (
             <Image.PreviewGroup>
               <Space wrap>
                 {d.photos.map((p) => (
@@ -263,7 +274,7 @@ export default function MeetingFormPage() {
               </Space>
             </Image.PreviewGroup>
           ) : (
-            <span style={{ color: '#999' }}>暂无照片（可在小程序中拍照上传）</span>
+            <span style={{ color: '#999' }}>暂无照片</span>
           )}
         </Card>
         {d ? (

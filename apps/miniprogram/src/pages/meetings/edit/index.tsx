@@ -10,12 +10,12 @@ import {
   todayInShanghai,
 } from '@tuanjian/domain';
 import { useEffect, useMemo, useState } from 'react';
+import { PhotoPicker } from '../../../components/photo-picker';
 import { Empty, ErrorBlock, Loading } from '../../../components/states';
 import { toastError } from '../../../lib/errors';
 import { formatDate } from '../../../lib/format';
 import { queryKeys } from '../../../lib/query';
 import { trpc } from '../../../lib/trpc';
-import { PhotoField, type PhotoItem } from '../../activities/photo-field';
 import '../../activities/activities.css';
 import '../meetings.css';
 
@@ -75,7 +75,7 @@ export default function MeetingEditPage() {
   const [minutes, setMinutes] = useState('');
   const [duration, setDuration] = useState('');
   const [present, setPresent] = useState<string[]>([]);
-  const [photos, setPhotos] = useState<PhotoItem[]>([]);
+  const [photoIds, setPhotoIds] = useState<string[]>([]);
   useEffect(() => {
     const d = existing.data;
     if (!d) return;
@@ -86,7 +86,7 @@ export default function MeetingEditPage() {
     setMinutes(d.minutes ?? '');
     setDuration(d.durationMinutes ? String(d.durationMinutes) : '');
     setPresent(d.attendance.filter((a) => a.present).map((a) => a.memberId));
-    setPhotos(d.photos.map((p) => ({ id: p.id, thumbUrl: p.thumbUrl })));
+    setPhotoIds(d.photos.map((p) => p.id));
   }, [existing.data]);
 
   const people = id
@@ -105,7 +105,7 @@ export default function MeetingEditPage() {
         minutes: minutes.trim() || null,
         durationMinutes: kind === 'league_lesson' && duration ? Number(duration) : null,
         presentMemberIds: present,
-        photoIds: photos.map((p) => p.id),
+        photoIds,
       };
       return id
         ? trpc.meetings.update.mutate({ ...body, id })
@@ -297,7 +297,7 @@ export default function MeetingEditPage() {
       </View>
       <View className="card">
         <Text className="card-title">会议照片</Text>
-        <PhotoField value={photos} onChange={setPhotos} testId="meeting-photos" max={20} />
+        <PhotoPicker value={photoIds} onChange={setPhotoIds} files={existing.data?.photos} max={20} />
       </View>
       <View className="mt-footer">
         <Button
