@@ -75,7 +75,10 @@ describe('整理整顿: ranking → ledger → 销号 → acceptance in the admi
     await page.getByText(/已公布重点整顿对象：新列入/).waitFor();
 
     await page.getByRole('tab', { name: '重点整顿台帐' }).click();
-    const entry = page.locator('tr', { hasText: branch.name });
+    // Scoped to the ledger's tab panel: the task list (kept in the DOM by the tabs) has rows of the branch too.
+    const entry = page
+      .getByRole('tabpanel', { name: '重点整顿台帐' })
+      .locator('tr', { hasText: branch.name });
     await entry.getByText('整顿中').waitFor();
     await entry.getByRole('button', { name: '添加任务' }).click();
     const dialog = page.getByRole('dialog');
