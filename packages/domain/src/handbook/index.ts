@@ -1,0 +1,4 @@
+export * from './body';
+export * from './diff';
+export * from './handbook';
+export * from './search-terms';
