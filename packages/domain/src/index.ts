@@ -3,6 +3,7 @@ export * from './dates';
 export * from './development';
 export * from './dues';
 export * from './enums';
+export * from './inspection';
 export * from './handbook';
 export * from './lecture';
 export * from './meetings';

@@ -445,6 +445,14 @@ export const ruleCatalogue = {
     source: '本系统约定（local）',
     note: '地方做法（local），上级文件未作规定：开讲时停止报名、开讲前可取消；开讲前30分钟至结束时可签到；小程序列出本月及其后2个月的讲堂',
   },
+  'inspection.findings': {
+    key: 'inspection.findings',
+    title: '督导检查问题整改期限',
+    schema: z.object({ rectificationDays: int.min(1).max(365) }),
+    value: { rectificationDays: 30 },
+    source: '本系统约定（local）',
+    note: '地方做法（local），上级文件未作规定：督导检查发现的问题，默认自检查之日起30日内整改并答复；检查组可逐条另定期限',
+  },
 } as const satisfies Record<string, RuleDefinition<unknown>>;
 
 export type RuleKey = keyof typeof ruleCatalogue;
