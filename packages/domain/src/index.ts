@@ -1,4 +1,5 @@
 export * from './archive';
+export * from './assessment';
 export * from './dates';
 export * from './development';
 export * from './dues';
@@ -6,6 +7,7 @@ export * from './enums';
 export * from './inspection';
 export * from './handbook';
 export * from './lecture';
+export * from './lift';
 export * from './meetings';
 export * from './member-number';
 export * from './org';
@@ -15,3 +17,4 @@ export * from './rules';
 export * from './schemas';
 export * from './theme-day';
 export * from './transfer';
+export * from './youth-study';

@@ -373,6 +373,7 @@ export const ruleCatalogue = {
     }),
     value: { bottomPlaces: 3, warningAfterYears: 2, letterAfterYears: 3 },
     source: '兰州市团委《基层团组织基本任务规范提升的五个增强》',
+    note: '末3名提醒约谈，连续2年告诫约谈，连续3年向其党组织发建议调整函；与第3名并列者均计入末3名；当年未考核或不在末位即中断连续（DOMAIN §10 seed）',
   },
   'hearing.monthly': {
     key: 'hearing.monthly',
@@ -380,6 +381,7 @@ export const ruleCatalogue = {
     schema: z.object({ minPerMonth: int.min(0), maxPerMonth: int.min(0), reportDueDays: int.min(1) }),
     value: { minPerMonth: 5, maxPerMonth: 8, reportDueDays: 7 },
     source: '兰州市团委《基层团组织基本任务规范提升的五个增强》',
+    note: '每月5–8个基层团组织书记述职；整改报告于述职后7日内（北京时间）提交（DOMAIN §10 seed）',
   },
   'transfer.schoolToSociety': {
     key: 'transfer.schoolToSociety',
@@ -444,6 +446,52 @@ export const ruleCatalogue = {
     },
     source: '本系统约定（local）',
     note: '地方做法（local），上级文件未作规定：开讲时停止报名、开讲前可取消；开讲前30分钟至结束时可签到；小程序列出本月及其后2个月的讲堂',
+  },
+  'committee.sectors': {
+    key: 'committee.sectors',
+    title: '专门委员会与领域的对应',
+    schema: z.object({
+      committees: z.record(
+        z.string(),
+        z.object({
+          sectors: z.array(z.string().min(1)),
+          all: z.boolean().optional(),
+          township: z.enum(['urban', 'rural']).optional(),
+        }),
+      ),
+      ruralTownship: z.object({ sector: z.string().min(1), ruralNamePattern: z.string().min(1) }),
+    }),
+    value: {
+      committees: {
+        school: { sectors: ['university', 'vocational_school', 'high_school', 'middle_school'] },
+        enterprise: { sectors: ['state_enterprise', 'non_public_enterprise', 'internet'] },
+        community: {
+          sectors: ['subdistrict_township', 'community', 'social_organisation'],
+          township: 'urban',
+        },
+        rural: { sectors: ['rural', 'subdistrict_township'], township: 'rural' },
+        grassroots: { sectors: [], all: true },
+      },
+      ruralTownship: { sector: 'subdistrict_township', ruralNamePattern: '[乡镇]' },
+    },
+    source: 'DOMAIN.md §0（专门委员会 ↔ 领域）',
+    note: '街道乡镇领域中名称含“乡”或“镇”的组织归农业农村工作委员会，其余（街道）归社区和社会组织工作委员会（local：组织未记录城乡属性，按名称区分）；基层建设工作委员会读取全部领域',
+  },
+  'dataQuality.zombie': {
+    key: 'dataQuality.zombie',
+    title: '“僵尸支部”数据质量检查',
+    schema: z.object({ months: int.min(1).max(36) }),
+    value: { months: 6 },
+    source: 'DOMAIN.md §11（数据质量检查）',
+    note: '地方做法（local）：连续N个月无会议、无主题团日、无团费收缴、无签到记录的团支部列为疑似“僵尸支部”',
+  },
+  'youthStudy.week': {
+    key: 'youthStudy.week',
+    title: '青年大学习学习周与回看期数',
+    schema: z.object({ weekStartsOn: int.min(1).max(7), lookbackWeeks: int.min(1).max(52) }),
+    value: { weekStartsOn: 1, lookbackWeeks: 8 },
+    source: '共青团中央“青年大学习”网上主题团课（每周一期）',
+    note: '本地（local）：学习周自周一起至周日止（北京时间）；团员本人记录与提醒回看最近8期',
   },
   'inspection.findings': {
     key: 'inspection.findings',
