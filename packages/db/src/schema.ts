@@ -998,6 +998,54 @@ export interface StarRatingScoresTable {
 }
 
 /** Tables of a district tenant schema (template `district`). */
+/** 青年大学习: one session (期) per study week (Shanghai date the week starts on). */
+export interface YouthStudySessionsTable {
+  id: Generated<string>;
+  week_start: DateString;
+  label: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** 青年大学习: a member completed a session (from an import of the platform's list). */
+export interface YouthStudyCompletionsTable {
+  session_id: string;
+  member_id: string;
+  completed_on: DateString | null;
+  import_id: string | null;
+  created_at: Generated<Timestamp>;
+}
+
+/** 青年大学习: one import of a completion list (counts and Chinese row errors; no file kept). */
+export interface YouthStudyImportsTable {
+  id: Generated<string>;
+  file_name: string;
+  week_start: DateString | null;
+  total_rows: Generated<number>;
+  recorded_rows: Generated<number>;
+  already_rows: Generated<number>;
+  error_rows: Generated<number>;
+  errors: Generated<{ row: number; message: string }[]>;
+  weeks: Generated<DateString[]>;
+  created_by: string;
+  created_by_name: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** MEM-8 流动团员: the member's responsible branch while away (members.org_id = home branch). */
+export interface MobilePlacementsTable {
+  id: Generated<string>;
+  member_id: string;
+  responsible_org_id: string;
+  kind: 'work' | 'study' | 'other';
+  place: string;
+  unit_name: string | null;
+  started_on: DateString;
+  ended_on: DateString | null;
+  note: string | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface DistrictDatabase {
   organisations: OrganisationsTable;
   members: MembersTable;
@@ -1045,6 +1093,10 @@ export interface DistrictDatabase {
   star_rating_rounds: StarRatingRoundsTable;
   star_ratings: StarRatingsTable;
   star_rating_scores: StarRatingScoresTable;
+  youth_study_sessions: YouthStudySessionsTable;
+  youth_study_completions: YouthStudyCompletionsTable;
+  youth_study_imports: YouthStudyImportsTable;
+  mobile_placements: MobilePlacementsTable;
   _migrations: TenantMigrationsTable;
 }
 

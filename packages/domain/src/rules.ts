@@ -501,6 +501,14 @@ export const ruleCatalogue = {
     source: '本系统约定（local）',
     note: '地方做法（local），上级文件未作规定：督导检查发现的问题，默认自检查之日起30日内整改并答复；检查组可逐条另定期限',
   },
+  'youthStudy.week': {
+    key: 'youthStudy.week',
+    title: '青年大学习学习周与回看期数',
+    schema: z.object({ weekStartsOn: int.min(1).max(7), lookbackWeeks: int.min(1).max(52) }),
+    value: { weekStartsOn: 1, lookbackWeeks: 8 },
+    source: '共青团中央“青年大学习”网上主题团课（每周一期）',
+    note: '本地（local）：学习周自周一起至周日止（北京时间）；团员本人记录与提醒回看最近8期',
+  },
 } as const satisfies Record<string, RuleDefinition<unknown>>;
 
 export type RuleKey = keyof typeof ruleCatalogue;

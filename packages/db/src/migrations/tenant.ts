@@ -16,6 +16,7 @@ import { up as starRatingsMigration } from './district/star-ratings';
 import { up as themeDaysMigration } from './district/theme-days';
 import { up as transfersMigration } from './district/transfers';
 import { up as transfersMaskedIdMigration } from './district/transfers-masked-id';
+import { youthUp as youthStudyMigration } from './district/youth-study';
 import { assertMigrationList, type TenantMigration, type TenantTemplates } from './types';
 
 const now = sql`now()`;
@@ -141,6 +142,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 13,
     name: 'star_ratings',
     up: starRatingsMigration,
+  },
+  {
+    version: 14,
+    name: 'youth_study_mobile_members',
+    up: youthStudyMigration,
   },
 ];
 
