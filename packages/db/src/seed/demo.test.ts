@@ -129,7 +129,13 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
         'enterprise.member@enterprise:committee_member',
       ]),
     );
-    expect(summary).toHaveLength(20);
+    expect(summary).toHaveLength(33);
+    expect(summary).toEqual(
+      expect.arrayContaining([
+        'school.chair@school:committee_chair',
+        'grassroots.member2@grassroots:committee_member',
+      ]),
+    );
 
     const cg = tenants.find((x) => x.code === 'chengguan') as Tenant;
     const sec = grants.find((g) => g.username === 'chengguan.secretary');

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../password';
 import { provisionTenant } from '../provision';
 import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from '../schema';
+import { committeeDemoAccounts, seedCommittees } from './committees';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { generateDuesSeed, insertDuesSeed } from './dues';
 import { insertDemoLectures } from './lectures';
@@ -98,6 +99,7 @@ export function demoAccounts(): DemoAccount[] {
     ),
     a('enterprise.chair', 'committee_chair', 'enterprise', '企业工作委员会', '企业工作委员会主任'),
     a('enterprise.member', 'committee_member', 'enterprise', '企业工作委员会', '企业工作委员会委员'),
+    ...committeeDemoAccounts().map((c) => a(c.username, c.role, c.tenant, c.tenantName, c.note)),
   ];
 }
 
@@ -342,6 +344,7 @@ export async function seedDemoCity(
       },
     ];
     await trx.insertInto('platform.grants').values(grants).execute();
+    await seedCommittees(trx, { committeeIds });
     await insertDemoLectures(trx, opts.now ?? new Date(), {
       tenantId: did('chengguan'),
       seed: cg,
