@@ -10,6 +10,10 @@
  * Later migrations add tables here; never rename what is here.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AccountsTables } from './schema-accounts';
+import type { AssessmentPlatformTables } from './schema-assessment';
+import type { CommitteePlatformTables, CommitteeWorkTables } from './schema-committees';
+import type { InspectionPlatformTables } from './schema-inspections';
 
 /** timestamptz: read as Date, written as Date or ISO string. */
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -183,7 +187,77 @@ export interface PlatformNumberBlocksTable {
   created_at: Generated<Timestamp>;
 }
 
-export interface PlatformDatabase {
+/** LIFT-1: figures per organisation and year; no personal data (services/rollups). */
+export interface PlatformOrgRollupsTable {
+  tenant_id: string;
+  org_id: string;
+  year: number;
+  org_name: string;
+  org_kind: string;
+  sector: string | null;
+  parent_org_id: string | null;
+  status: string;
+  member_count: number;
+  /** named indicator values (numbers, 'YYYY-MM-DD' dates or null) */
+  metrics: Json;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+export interface PlatformTenantRollupsTable {
+  tenant_id: string;
+  year: number;
+  metrics: Json;
+  computed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+}
+
+/** LIFE-4 工作手册: a document the city publishes (tenant roles: published, not withdrawn). */
+export interface PlatformHandbookDocumentsTable {
+  id: Generated<string>;
+  category: 'procedure' | 'regulation' | 'template' | 'form' | 'wall_chart';
+  title: string;
+  /** The published version readers see; 0 = never published. */
+  current_version: Generated<number>;
+  published_at: Timestamp | null;
+  withdrawn_at: Timestamp | null;
+  sort_order: Generated<number>;
+  /** Documents the system regenerates: 'wall_chart.basic_affairs' | 'wall_chart.meetings'. */
+  code: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** A version of a handbook document; `published_at` null = the draft. */
+export interface PlatformHandbookVersionsTable {
+  id: Generated<string>;
+  document_id: string;
+  version: number;
+  title: string;
+  /** Markdown subset (`@tuanjian/domain` parseBody). */
+  body: string;
+  change_note: string | null;
+  created_by: string | null;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+  published_at: Timestamp | null;
+  published_by: string | null;
+}
+
+/** Bigram search index of each document's current published version. */
+export interface PlatformHandbookTermsTable {
+  document_id: string;
+  term: string;
+}
+
+/** The version of a document a user of a tenant last read (RLS: own tenant). */
+export interface PlatformHandbookReadsTable {
+  tenant_id: string;
+  user_id: string;
+  document_id: string;
+  version: number;
+  read_at: Generated<Timestamp>;
+}
+export interface PlatformDatabase extends InspectionPlatformTables, AssessmentPlatformTables, CommitteePlatformTables {
   'platform.tenants': TenantsTable;
   'platform.users': UsersTable;
   'platform.grants': GrantsTable;
@@ -196,6 +270,12 @@ export interface PlatformDatabase {
   'platform.transfers': PlatformTransfersTable;
   'platform.lectures': PlatformLecturesTable;
   'platform.lecture_signups': PlatformLectureSignupsTable;
+  'platform.handbook_documents': PlatformHandbookDocumentsTable;
+  'platform.handbook_versions': PlatformHandbookVersionsTable;
+  'platform.handbook_terms': PlatformHandbookTermsTable;
+  'platform.handbook_reads': PlatformHandbookReadsTable;
+  'platform.org_rollups': PlatformOrgRollupsTable;
+  'platform.tenant_rollups': PlatformTenantRollupsTable;
 }
 
 // ---------------------------------------------------------------- tenant (district template)
@@ -463,6 +543,8 @@ export interface CommitteeRosterTable {
   end_date: DateString | null;
   status: Generated<'serving' | 'resigned'>;
   created_at: Generated<Timestamp>;
+  /** An alternate (候补委员) who moved up to 委员 by a confirmed 卸职递补. */
+  promoted_on: DateString | null;
 }
 
 export interface TenantMigrationsTable {
@@ -1046,7 +1128,7 @@ export interface MobilePlacementsTable {
   created_at: Generated<Timestamp>;
 }
 
-export interface DistrictDatabase {
+export interface DistrictDatabase extends AccountsTables {
   organisations: OrganisationsTable;
   members: MembersTable;
   transfers: TransfersTable;
@@ -1101,7 +1183,7 @@ export interface DistrictDatabase {
 }
 
 /** Tables of a committee tenant schema (template `committee`). */
-export interface CommitteeDatabase {
+export interface CommitteeDatabase extends CommitteeWorkTables {
   committee_roster: CommitteeRosterTable;
   files: FilesTable;
   _migrations: TenantMigrationsTable;

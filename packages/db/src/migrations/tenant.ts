@@ -4,10 +4,12 @@
  * in `platform.tenants.schema_version`. Append only: never edit a released step, add a new one.
  */
 import { sql } from 'kysely';
+import { up as accountsMigration } from './district/accounts';
 import { archiveMigration } from './district/archive';
 import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
 import { up as duesPaymentVoidsMigration } from './district/dues-voids';
+import { up as committeeWork } from './committee/work';
 import { up as filesMigration } from './district/files';
 import { up as meetingsMigration } from './district/meetings';
 import { orgSystem } from './district/org-system';
@@ -148,6 +150,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     name: 'youth_study_mobile_members',
     up: youthStudyMigration,
   },
+  {
+    version: 15,
+    name: 'member_corrections_reset_codes',
+    up: accountsMigration,
+  },
 ];
 
 export const committeeMigrations: readonly TenantMigration[] = [
@@ -182,6 +189,11 @@ export const committeeMigrations: readonly TenantMigration[] = [
     version: 2,
     name: 'files',
     up: filesMigration,
+  },
+  {
+    version: 3,
+    name: 'committee_work',
+    up: committeeWork,
   },
 ];
 
