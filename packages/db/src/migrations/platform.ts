@@ -4,8 +4,13 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { assertRolePrefix, tenantBaseRoleName } from '../identifiers';
+import { up as inspectionsUp } from './platform-inspections';
+import { up as assessmentUp } from './platform-assessment';
+import { up as handbookUp } from './platform-handbook';
 import { up as lecturesUp } from './platform-lectures';
 import { up as numberBlocksUp } from './platform-number-blocks';
+import { up as researchUp } from './platform-research';
+import { up as rollupsUp } from './platform-rollups';
 import { up as transfersUp } from './platform-transfers';
 import { assertMigrationList, type PlatformMigration } from './types';
 
@@ -159,6 +164,31 @@ export const platformMigrations: readonly PlatformMigration[] = [
     version: 4,
     name: '0004_lectures',
     up: lecturesUp,
+  },
+  {
+    version: 5,
+    name: '0005_rollups',
+    up: rollupsUp,
+  },
+  {
+    version: 6,
+    name: '0006_handbook',
+    up: handbookUp,
+  },
+  {
+    version: 7,
+    name: '0007_inspections',
+    up: inspectionsUp,
+  },
+  {
+    version: 8,
+    name: '0008_assessment',
+    up: assessmentUp,
+  },
+  {
+    version: 9,
+    name: '0009_research',
+    up: researchUp,
   },
 ];
 
