@@ -54,6 +54,7 @@ export {
 export { getRolePrefix } from './roles';
 export { seedRuleDefaults } from './rules';
 export * from './schema';
+export type * from './schema-committees';
 export { DEMO_PASSWORD, type DemoAccount, demoAccounts, seedDemoCity, setupEmptyCity } from './seed/demo';
 export { DEMO_REFERENCE_DATE } from './seed/district';
 export { demoPii } from './seed/pii';
