@@ -8,6 +8,7 @@ import { up as inspectionsUp } from './platform-inspections';
 import { up as assessmentUp } from './platform-assessment';
 import { up as handbookUp } from './platform-handbook';
 import { up as lecturesUp } from './platform-lectures';
+import { up as committeeDirectoryUp } from './platform-committee-directory';
 import { up as numberBlocksUp } from './platform-number-blocks';
 import { up as researchUp } from './platform-research';
 import { up as rollupsUp } from './platform-rollups';
@@ -189,6 +190,11 @@ export const platformMigrations: readonly PlatformMigration[] = [
     version: 9,
     name: '0009_research',
     up: researchUp,
+  },
+  {
+    version: 10,
+    name: '0010_committee_directory',
+    up: committeeDirectoryUp,
   },
 ];
 
