@@ -8,8 +8,10 @@ import {
   type ApiConfig,
   appRouter,
   createFileRoutes,
+  createInspectionEvidenceRoutes,
   createHonoContext,
   FILES_BASE_PATH,
+  INSPECTION_EVIDENCE_PATH,
   type FileStorage,
   IMPORT_UPLOAD_PATH,
   importUploadMaxBodyBytes,
@@ -168,6 +170,18 @@ export function createApp(opts: AppOptions) {
   app.route(
     FILES_BASE_PATH,
     createFileRoutes({
+      database,
+      storage: opts.fileStorage,
+      maxBytes: opts.uploadMaxBytes,
+      getIp: (c) => clientIp(c, opts.trustProxy ?? false),
+      config: opts.apiConfig,
+    }),
+  );
+
+  // Inspectors' evidence, stored in the inspected tenant (packages/api/src/services/inspections).
+  app.route(
+    INSPECTION_EVIDENCE_PATH,
+    createInspectionEvidenceRoutes({
       database,
       storage: opts.fileStorage,
       maxBytes: opts.uploadMaxBytes,

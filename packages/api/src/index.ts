@@ -37,3 +37,7 @@ export const createCaller = createCallerFactory(appRouter);
 /** `RouterInputs['members']['list']` etc. */
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export {
+  createInspectionEvidenceRoutes,
+  INSPECTION_EVIDENCE_PATH,
+} from './services/inspections/evidence-http';

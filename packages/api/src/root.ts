@@ -4,7 +4,9 @@ import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
 import { exportsRouter } from './router/exports';
 import { homeRouter } from './router/home';
+import { goodPracticesRouter } from './router/goodPractices';
 import { importsRouter } from './router/imports';
+import { inspectionsRouter } from './router/inspections';
 import { lecturesRouter } from './router/lectures';
 import { meetingsRouter } from './router/meetings';
 import { membersRouter } from './router/members';
@@ -38,6 +40,8 @@ export const appRouter = createTRPCRouter({
   exports: exportsRouter,
   rating: ratingRouter,
   rectification: rectificationRouter,
+  inspections: inspectionsRouter,
+  goodPractices: goodPracticesRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -35,7 +35,7 @@ export interface FileRoutesOptions {
   config?: Partial<ApiConfig>;
 }
 
-function errorResponse(c: HonoContext, e: unknown): Response {
+export function errorResponse(c: HonoContext, e: unknown): Response {
   if (e instanceof TRPCError) {
     const status = getHTTPStatusCodeFromError(e);
     const message = /[\u4e00-\u9fff]/.test(e.message)
