@@ -388,4 +388,75 @@ describe('rectification (RECT-1…RECT-5) — a district year', () => {
         ?.proposalId,
     ).toBe(proposal.id);
   });
+
+  it('the district admin records 支部查 and an assigned 互相评 for a branch (代录); others may not', async () => {
+    const y = YEAR + 3;
+    await admin.rectification.openRound({ year: y });
+    const rk = await admin.rectification.ranking({ year: y });
+    const target = rk.rows.find((x) => x.orgId !== branchId)!;
+    const self = await admin.rectification.submit({
+      healthCheckId: target.id,
+      source: 'self',
+      grades: grades(2),
+    });
+    expect(self.detail?.scores.self).toBe(self.score);
+    expect(self.detail?.inputs.find((i) => i.source === 'self')?.byOrgName).toBe(target.orgName);
+    // a 团总支 secretary is a superior, not the branch: it gives 上级点, it does not record 支部查
+    expect(
+      (
+        await errorOf(
+          secretary.rectification.submit({ healthCheckId: target.id, source: 'self', grades: grades(0) }),
+        )
+      )?.code,
+    ).toBe('FORBIDDEN');
+    // 互相评 on behalf: a peer branch must be named and assigned
+    expect(
+      (
+        await errorOf(
+          admin.rectification.submit({ healthCheckId: target.id, source: 'peer', grades: grades(0) }),
+        )
+      )?.message,
+    ).toContain('请选择代录哪个互评团支部');
+    expect(
+      (
+        await errorOf(
+          admin.rectification.submit({
+            healthCheckId: target.id,
+            source: 'peer',
+            grades: grades(0),
+            byOrgId: branchId,
+          }),
+        )
+      )?.code,
+    ).toBe('FORBIDDEN');
+    await admin.rectification.assignPeers({ healthCheckId: target.id, peerOrgIds: [branchId] });
+    const peer = await admin.rectification.submit({
+      healthCheckId: target.id,
+      source: 'peer',
+      grades: grades(0),
+      byOrgId: branchId,
+    });
+    expect(peer.detail).toBeNull(); // peers' answers never carry the branch's other inputs
+    expect((await admin.rectification.get({ id: target.id })).scores.peer).toBe(100);
+    // the assigned branch's own secretary then sees it as given, and can replace it (one input per peer)
+    expect((await branch.rectification.myForms({ year: y })).peers).toEqual([
+      expect.objectContaining({ id: target.id, submitted: true }),
+    ]);
+    await branch.rectification.submit({ healthCheckId: target.id, source: 'peer', grades: grades(10) });
+    expect((await admin.rectification.get({ id: target.id })).scores.peer).toBe(0);
+    // a branch secretary cannot speak for another branch
+    const other = rk.rows.find((x) => x.orgId !== branchId && x.orgId !== target.orgId)!;
+    expect(
+      (
+        await errorOf(
+          branch.rectification.submit({
+            healthCheckId: target.id,
+            source: 'peer',
+            grades: grades(0),
+            byOrgId: other.orgId,
+          }),
+        )
+      )?.code,
+    ).toBe('FORBIDDEN');
+  });
 });

@@ -55,12 +55,18 @@ export const rectificationRouter = {
         source: z.enum(HEALTH_CHECK_SOURCES, { error: '评价来源无效' }),
         grades: z.record(z.string().max(60), z.string().max(40), { error: '请评价各项' }),
         notes: notesSchema,
+        byOrgId: idSchema.nullish(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
       const r = await rect.submitInput(ctx.tdb, ctx.scope, ctx.user, input);
       // member inputs: the audit names the check, never which input (the entry's user is the session's)
-      ctx.audit.target('health_check', r.id, { source: input.source });
+      ctx.audit.target('health_check', r.id, {
+        source: input.source,
+        ...(ctx.scope.role === 'district_admin' && (input.source === 'self' || input.source === 'peer')
+          ? { onBehalfOf: input.source === 'self' ? r.orgId : input.byOrgId }
+          : {}),
+      });
       return r;
     }),
   assignPeers: districtProcedure

@@ -9,13 +9,11 @@ import {
   Input,
   InputNumber,
   Modal,
-  Radio,
   Space,
   Table,
   type TableColumnsType,
   Tabs,
   Tag,
-  Typography,
 } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -23,8 +21,13 @@ import { useSearchParams } from 'react-router-dom';
 import { ExportButton } from '../../components/ExportButton';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
+import { useMe } from '../../lib/auth';
 import { trpc, trpcClient } from '../../lib/trpc';
 import { errorText } from '../dues/shared';
+import { CompletionTab } from './Completion';
+import { GradeModal, type GradeTarget } from './GradeModal';
+import { EvidenceModal, MyChecks } from './MyChecks';
+import { PeersModal } from './PeersModal';
 
 type Ranking = RouterOutputs['rectification']['ranking'];
 type RankRow = Ranking['rows'][number];
@@ -49,8 +52,8 @@ export default function RectificationPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
   const [params, setParams] = useSearchParams();
+  const { role } = useMe();
   const year = Number(params.get('year') ?? dayjs().year());
-  const tab = params.get('tab') ?? 'ranking';
   const set = (patch: Record<string, string>) => setParams({ year: String(year), tab, ...patch });
   const invalidate = () => void qc.invalidateQueries({ queryKey: trpc.rectification.pathKey() });
 
@@ -58,6 +61,11 @@ export default function RectificationPage() {
   const ledger = useQuery({ ...trpc.rectification.ledger.queryOptions({ year }), retry: false });
   const tasks = useQuery({ ...trpc.rectification.tasks.queryOptions({ year }), retry: false });
   const checklist = useQuery(trpc.rectification.checklist.queryOptions({ year }));
+  // a branch secretary is nobody's superior: only its own 支部查 / 互相评 and its tasks
+  const branchOnly =
+    role === 'org_secretary' &&
+    (ranking.error as { data?: { code?: string } } | null)?.data?.code === 'FORBIDDEN';
+  const tab = params.get('tab') ?? (branchOnly ? 'mine' : 'ranking');
 
   const open = useMutation(
     trpc.rectification.openRound.mutationOptions({
@@ -102,8 +110,10 @@ export default function RectificationPage() {
     }),
   );
 
-  const [reviewing, setReviewing] = useState<RankRow | null>(null);
+  const [grading, setGrading] = useState<GradeTarget | null>(null);
+  const [peering, setPeering] = useState<RankRow | null>(null);
   const [tasking, setTasking] = useState<LedgerRow | null>(null);
+  const [reporting, setReporting] = useState<TaskRow | null>(null);
   const rk = ranking.data;
 
   const rankColumns: TableColumnsType<RankRow> = [
@@ -126,11 +136,39 @@ export default function RectificationPage() {
     },
     {
       title: '操作',
-      width: 100,
+      width: 250,
       render: (_, r) => (
-        <Button size="small" onClick={() => setReviewing(r)}>
-          上级点评
-        </Button>
+        <Space size={4} wrap>
+          <Button
+            size="small"
+            onClick={() => setGrading({ checkId: r.id, orgName: r.orgName, source: 'superior' })}
+          >
+            上级点评
+          </Button>
+          <Button size="small" onClick={() => setPeering(r)}>
+            指定互评
+          </Button>
+          {role === 'district_admin' ? (
+            <>
+              <Button
+                size="small"
+                onClick={() =>
+                  setGrading({ checkId: r.id, orgName: r.orgName, source: 'self', onBehalf: true })
+                }
+              >
+                代录支部查
+              </Button>
+              <Button
+                size="small"
+                onClick={() =>
+                  setGrading({ checkId: r.id, orgName: r.orgName, source: 'peer', onBehalf: true })
+                }
+              >
+                代录互评
+              </Button>
+            </>
+          ) : null}
+        </Space>
       ),
     },
   ];
@@ -229,7 +267,13 @@ export default function RectificationPage() {
       title: '对账销号',
       width: 140,
       render: (_, t) =>
-        t.status === 'submitted' ? (
+        branchOnly ? (
+          t.status !== 'confirmed' ? (
+            <Button size="small" onClick={() => setReporting(t)}>
+              {t.status === 'submitted' ? '修改整改情况' : '提交整改情况'}
+            </Button>
+          ) : null
+        ) : t.status === 'submitted' ? (
           <Space size={4}>
             <Button size="small" type="primary" onClick={() => confirm.mutate({ id: t.id, confirm: true })}>
               销号
@@ -242,7 +286,26 @@ export default function RectificationPage() {
     },
   ];
 
-  const error = errorText(ranking.error) ?? errorText(ledger.error);
+  const error = branchOnly ? null : (errorText(ranking.error) ?? errorText(ledger.error));
+  const mineTab = {
+    key: 'mine',
+    label: '本支部',
+    children: <MyChecks year={year} checklist={checklist.data} onDone={invalidate} />,
+  };
+  const tasksTab = {
+    key: 'tasks',
+    label: '整改任务清单',
+    children: (
+      <Table<TaskRow>
+        rowKey="id"
+        size="small"
+        loading={tasks.isLoading}
+        dataSource={tasks.data ?? []}
+        columns={taskColumns}
+        pagination={{ pageSize: 50 }}
+      />
+    ),
+  };
   return (
     <>
       <PageHeader
@@ -258,9 +321,11 @@ export default function RectificationPage() {
               onChange={(v) => v && setParams({ year: String(v), tab })}
               addonAfter="年"
             />
-            <Button onClick={() => open.mutate({ year })} loading={open.isPending}>
-              开启本年度体检
-            </Button>
+            {branchOnly ? null : (
+              <Button onClick={() => open.mutate({ year })} loading={open.isPending}>
+                开启本年度体检
+              </Button>
+            )}
           </Space>
         }
       />
@@ -268,164 +333,97 @@ export default function RectificationPage() {
       <Tabs
         activeKey={tab}
         onChange={(k) => set({ tab: k })}
-        items={[
-          {
-            key: 'ranking',
-            label: '体检排名',
-            children: (
-              <Card
-                title={
-                  rk
-                    ? `${rk.superiorName} ${rk.year}年度体检排名（已评分${rk.ranked}个，后${rk.bottomPercent}%：${rk.cutCount}个，同分并列一并列入）`
-                    : '体检排名'
-                }
-                extra={
-                  <Button
-                    type="primary"
-                    disabled={!rk || rk.ranked === 0}
-                    loading={publish.isPending}
-                    onClick={() => publish.mutate({ year })}
-                  >
-                    公布重点整顿对象
-                  </Button>
-                }
-              >
-                <Table<RankRow>
-                  rowKey="id"
-                  size="small"
-                  loading={ranking.isLoading}
-                  dataSource={rk?.rows ?? []}
-                  columns={rankColumns}
-                  pagination={{ pageSize: 50 }}
-                  rowClassName={(r) => (r.inCut ? 'rect-cut-row' : '')}
-                  onRow={(r) => ({
-                    style: r.inCut ? { background: '#fff1f0' } : undefined,
-                    'data-cut': r.inCut,
-                  })}
-                />
-              </Card>
-            ),
-          },
-          {
-            key: 'ledger',
-            label: '重点整顿台帐',
-            children: (
-              <Card
-                title={`${year}年《重点整顿团组织信息台帐》`}
-                extra={
-                  <Space>
-                    <Button danger onClick={() => overdue.mutate({ year, kind: 'circular' })}>
-                      逾期任务通报
-                    </Button>
-                    <Button onClick={() => overdue.mutate({ year, kind: 'talk' })}>逾期任务约谈</Button>
-                    <ExportButton
-                      unit="个团支部"
-                      onExport={() => trpcClient.rectification.ledgerExport.mutate({ year })}
-                    />
-                  </Space>
-                }
-              >
-                <Table<LedgerRow>
-                  rowKey="id"
-                  size="small"
-                  loading={ledger.isLoading}
-                  dataSource={ledger.data?.rows ?? []}
-                  columns={ledgerColumns}
-                  pagination={false}
-                />
-              </Card>
-            ),
-          },
-          {
-            key: 'tasks',
-            label: '整改任务清单',
-            children: (
-              <Table<TaskRow>
-                rowKey="id"
-                size="small"
-                loading={tasks.isLoading}
-                dataSource={tasks.data ?? []}
-                columns={taskColumns}
-                pagination={{ pageSize: 50 }}
-              />
-            ),
-          },
-        ]}
+        items={
+          branchOnly
+            ? [mineTab, tasksTab]
+            : [
+                {
+                  key: 'ranking',
+                  label: '体检排名',
+                  children: (
+                    <Card
+                      title={
+                        rk
+                          ? `${rk.superiorName} ${rk.year}年度体检排名（已评分${rk.ranked}个，后${rk.bottomPercent}%：${rk.cutCount}个，同分并列一并列入）`
+                          : '体检排名'
+                      }
+                      extra={
+                        <Button
+                          type="primary"
+                          disabled={!rk || rk.ranked === 0}
+                          loading={publish.isPending}
+                          onClick={() => publish.mutate({ year })}
+                        >
+                          公布重点整顿对象
+                        </Button>
+                      }
+                    >
+                      <Table<RankRow>
+                        rowKey="id"
+                        size="small"
+                        loading={ranking.isLoading}
+                        dataSource={rk?.rows ?? []}
+                        columns={rankColumns}
+                        pagination={{ pageSize: 50 }}
+                        rowClassName={(r) => (r.inCut ? 'rect-cut-row' : '')}
+                        onRow={(r) => ({
+                          style: r.inCut ? { background: '#fff1f0' } : undefined,
+                          'data-cut': r.inCut,
+                        })}
+                      />
+                    </Card>
+                  ),
+                },
+                {
+                  key: 'ledger',
+                  label: '重点整顿台帐',
+                  children: (
+                    <Card
+                      title={`${year}年《重点整顿团组织信息台帐》`}
+                      extra={
+                        <Space>
+                          <Button danger onClick={() => overdue.mutate({ year, kind: 'circular' })}>
+                            逾期任务通报
+                          </Button>
+                          <Button onClick={() => overdue.mutate({ year, kind: 'talk' })}>逾期任务约谈</Button>
+                          <ExportButton
+                            unit="个团支部"
+                            onExport={() => trpcClient.rectification.ledgerExport.mutate({ year })}
+                          />
+                        </Space>
+                      }
+                    >
+                      <Table<LedgerRow>
+                        rowKey="id"
+                        size="small"
+                        loading={ledger.isLoading}
+                        dataSource={ledger.data?.rows ?? []}
+                        columns={ledgerColumns}
+                        pagination={false}
+                      />
+                    </Card>
+                  ),
+                },
+                tasksTab,
+                { key: 'completion', label: '完成情况', children: <CompletionTab year={year} /> },
+              ]
+        }
       />
-      <ReviewModal
-        row={reviewing}
+      <GradeModal
+        target={grading}
         checklist={checklist.data}
-        onClose={() => setReviewing(null)}
+        onClose={() => setGrading(null)}
         onDone={invalidate}
       />
+      <PeersModal
+        target={peering ? { checkId: peering.id, orgId: peering.orgId, orgName: peering.orgName } : null}
+        candidates={rk?.rows ?? []}
+        onClose={() => setPeering(null)}
+        onDone={invalidate}
+      />
+      <EvidenceModal task={reporting} onClose={() => setReporting(null)} onDone={invalidate} />
       <TaskModal row={tasking} onClose={() => setTasking(null)} onDone={invalidate} />
     </>
-  );
-}
-
-type Checklist = RouterOutputs['rectification']['checklist'];
-
-/** 上级点: one grade per checklist item. */
-function ReviewModal(props: { row: RankRow | null; checklist?: Checklist; onClose(): void; onDone(): void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ grades: Record<string, string>; notes?: string }>();
-  const submit = useMutation(
-    trpc.rectification.submit.mutationOptions({
-      onSuccess: (r) => {
-        message.success(`已提交上级点评：${r.orgName} ${r.score.toFixed(1)}分`);
-        props.onClose();
-        props.onDone();
-      },
-    }),
-  );
-  const c = props.checklist;
-  return (
-    <Modal
-      title={`上级点评：${props.row?.orgName ?? ''}`}
-      open={!!props.row}
-      onCancel={props.onClose}
-      onOk={() => form.submit()}
-      okText="提交"
-      confirmLoading={submit.isPending}
-      destroyOnHidden
-      width={720}
-    >
-      {c ? (
-        <Form
-          form={form}
-          layout="vertical"
-          preserve={false}
-          onFinish={(v) =>
-            props.row &&
-            submit.mutate({
-              healthCheckId: props.row.id,
-              source: 'superior',
-              grades: v.grades,
-              notes: v.notes,
-            })
-          }
-        >
-          {c.checklist.groups.map((g) => (
-            <div key={g.key}>
-              <Typography.Title level={5}>{g.label}</Typography.Title>
-              {g.items.map((i) => (
-                <Form.Item
-                  key={i.key}
-                  name={['grades', i.key]}
-                  label={`${i.label}（${i.weight}分）`}
-                  rules={[{ required: true, message: '请评价此项' }]}
-                >
-                  <Radio.Group options={c.checklist.grades.map((x) => ({ value: x.key, label: x.label }))} />
-                </Form.Item>
-              ))}
-            </div>
-          ))}
-          <Form.Item name="notes" label="意见">
-            <Input.TextArea rows={2} maxLength={1000} />
-          </Form.Item>
-        </Form>
-      ) : null}
-    </Modal>
   );
 }
 

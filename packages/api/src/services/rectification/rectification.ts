@@ -214,6 +214,8 @@ export interface SubmitInput {
   source: HealthCheckSource;
   grades: Record<string, string>;
   notes?: string | null;
+  /** 互相评 recorded by the district admin for an assigned peer branch (e.g. from a paper form). */
+  byOrgId?: string | null;
 }
 
 export async function submitInput(tdb: TenantDb, scope: Scope, user: { id: string }, input: SubmitInput) {
@@ -250,8 +252,12 @@ export async function submitInput(tdb: TenantDb, scope: Scope, user: { id: strin
       break;
     }
     case 'self': {
-      if (scope.role !== 'org_secretary' || scope.org?.id !== check.org_id)
-        throw forbiddenRole('支部查须由本团支部书记提交');
+      // the branch's own secretary, or the district admin recording it for the branch (代录)
+      if (
+        scope.role !== 'district_admin' &&
+        (scope.role !== 'org_secretary' || scope.org?.id !== check.org_id)
+      )
+        throw forbiddenRole('支部查须由本团支部书记提交（或由区县团委管理员代录）');
       await upsertOrgInput(tdb, check.id, 'self', check.org_id, user.id, values);
       break;
     }
@@ -268,26 +274,46 @@ export async function submitInput(tdb: TenantDb, scope: Scope, user: { id: strin
       break;
     }
     case 'peer': {
-      if (scope.role !== 'org_secretary' || !scope.org)
-        throw forbiddenRole('互相评须由被指定的团支部书记提交');
+      let byOrgId: string;
+      if (scope.role === 'district_admin') {
+        if (!input.byOrgId) throw appError('BAD_REQUEST', 'INVALID_INPUT', '请选择代录哪个互评团支部的评价');
+        byOrgId = input.byOrgId;
+      } else if (scope.role === 'org_secretary' && scope.org) {
+        if (input.byOrgId && input.byOrgId !== scope.org.id)
+          throw forbiddenRole('只能以本团支部的名义提交互相评');
+        byOrgId = scope.org.id;
+      } else throw forbiddenRole('互相评须由被指定的团支部书记提交');
       const assigned = await tdb
         .selectFrom('health_check_peers')
         .select('peer_org_id')
         .where('health_check_id', '=', check.id)
-        .where('peer_org_id', '=', scope.org.id)
+        .where('peer_org_id', '=', byOrgId)
         .executeTakeFirst();
-      if (!assigned) throw forbiddenScope('上级未指定您所在的团支部评价该团支部');
-      await upsertOrgInput(tdb, check.id, 'peer', scope.org.id, user.id, values);
+      if (!assigned)
+        throw forbiddenScope(
+          scope.role === 'district_admin'
+            ? '上级未指定该团支部评价此团支部'
+            : '上级未指定您所在的团支部评价该团支部',
+        );
+      await upsertOrgInput(tdb, check.id, 'peer', byOrgId, user.id, values);
       break;
     }
   }
   await recompute(tdb, check);
   // members and peers see their own submission only, never the branch's other inputs or scores
   if (input.source === 'member' || input.source === 'peer') {
-    return { id: check.id, orgName: check.org_name, source: input.source, score, detail: null };
+    return {
+      id: check.id,
+      orgId: check.org_id,
+      orgName: check.org_name,
+      source: input.source,
+      score,
+      detail: null,
+    };
   }
   return {
     id: check.id,
+    orgId: check.org_id,
     orgName: check.org_name,
     source: input.source,
     score,
