@@ -501,13 +501,13 @@ export const ruleCatalogue = {
     source: '本系统约定（local）',
     note: '地方做法（local），上级文件未作规定：督导检查发现的问题，默认自检查之日起30日内整改并答复；检查组可逐条另定期限',
   },
-  'youthStudy.week': {
-    key: 'youthStudy.week',
-    title: '青年大学习学习周与回看期数',
-    schema: z.object({ weekStartsOn: int.min(1).max(7), lookbackWeeks: int.min(1).max(52) }),
-    value: { weekStartsOn: 1, lookbackWeeks: 8 },
-    source: '共青团中央“青年大学习”网上主题团课（每周一期）',
-    note: '本地（local）：学习周自周一起至周日止（北京时间）；团员本人记录与提醒回看最近8期',
+  'account.resetCode': {
+    key: 'account.resetCode',
+    title: '批量重置密码的一次性验证码',
+    schema: z.object({ validityHours: int.min(1).max(720), length: int.min(8).max(16) }),
+    value: { validityHours: 72, length: 10 },
+    source: '本系统约定（local）',
+    note: '地方做法（local），上级文件未作规定：上级为支部团员批量重置密码时生成的一次性验证码72小时内有效、只能使用一次，首次登录须设置新密码',
   },
 } as const satisfies Record<string, RuleDefinition<unknown>>;
 
