@@ -18,6 +18,7 @@ import { tenantsRouter } from './router/tenants';
 import { themeDaysRouter } from './router/themeDays';
 import { todosRouter } from './router/todos';
 import { transfersRouter } from './router/transfers';
+import { youthStudyRouter } from './router/youthStudy';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
@@ -42,6 +43,7 @@ export const appRouter = createTRPCRouter({
   rectification: rectificationRouter,
   inspections: inspectionsRouter,
   goodPractices: goodPracticesRouter,
+  youthStudy: youthStudyRouter,
 });
 
 export type AppRouter = typeof appRouter;

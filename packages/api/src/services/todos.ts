@@ -9,6 +9,7 @@ import * as development from './development/development';
 import * as dues from './dues/dues';
 import { escapeLike, type Scope, type TenantDb } from './scope';
 import * as transfers from './transfers';
+import { youthTodos } from './youth/todos';
 
 export type TodoKind =
   | 'proposals_pending'
@@ -19,7 +20,9 @@ export type TodoKind =
   | 'transfers_mine'
   | 'recommendations_approve'
   | 'lapse_undecided'
-  | 'dues_arrears';
+  | 'dues_arrears'
+  | 'youth_study_missing'
+  | 'dues_members_arrears';
 
 export interface TodoItem {
   kind: TodoKind;
@@ -46,6 +49,8 @@ const MINI_PAGES: Record<TodoKind, string | null> = {
   recommendations_approve: null,
   lapse_undecided: '/pages/dues/collect/index',
   dues_arrears: '/pages/dues/mine/index',
+  youth_study_missing: '/pages/youth/study/index',
+  dues_members_arrears: '/pages/youth/reminders/index',
 };
 
 type Todo = Omit<TodoItem, 'page'>;
@@ -130,6 +135,7 @@ async function collect(tdb: TenantDb, scope: Scope, now: Date): Promise<Todo[]> 
         overdue: myDues.lapse.candidate,
         link: '/dues',
       },
+      ...(await youthTodos(tdb, scope, now)),
     ];
   }
   if (scope.role !== 'district_admin' && scope.role !== 'org_secretary') return [];
@@ -185,5 +191,6 @@ async function collect(tdb: TenantDb, scope: Scope, now: Date): Promise<Todo[]> 
     overdue: false,
     link: '/dues',
   });
+  out.push(...(await youthTodos(tdb, scope, now)));
   return out;
 }

@@ -102,6 +102,11 @@ export const ORG_RECORD_POLICY: Readonly<Record<string, OrgRecordPolicy>> = {
     action: 'history',
     why: '星级是对原组织当年情况的评定（自评签字、审核、公布），不转给接收组织',
   },
+  'mobile_placements.responsible_org_id': {
+    action: 'follows',
+    rows: 'ended_on is null',
+    why: '在外流动的团员由接收组织继续负责管理；已结束的流动登记是历史',
+  },
   'transfers.source_org_id': {
     action: 'blocks',
     rows: "status in ('pending_source', 'pending_target')",

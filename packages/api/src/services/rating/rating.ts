@@ -33,6 +33,7 @@ import { buildLedgerWorkbook, type LedgerExportFile } from '../excel';
 import { assertFilesUsable, fileUrls } from '../files';
 import { acceptedBranchIds } from '../rectification/acceptance';
 import { escapeLike, pathInScope, type Scope, type TenantDb } from '../scope';
+import { participationPermille } from '../youth/study';
 import { computeIndicators, type Indicator, type RatedUnit } from './indicators';
 
 export interface Actor {
@@ -630,7 +631,12 @@ export async function review(
       )
       .execute();
   }
-  const study = input.studyPercent === null ? null : Math.round(input.studyPercent * 10);
+  // 青年大学习: the reviewer's figure when typed in, else the rate from the imported completion lists
+  // (services/youth; null = no session imported that year → unreported).
+  const study =
+    input.studyPercent === null
+      ? (await participationPermille(tdb, r.org_path, r.year)).permille
+      : Math.round(input.studyPercent * 10);
   await tdb
     .updateTable('star_ratings')
     .set({
