@@ -3,6 +3,7 @@ import { authRouter } from './router/auth';
 import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
 import { exportsRouter } from './router/exports';
+import { handbookRouter } from './router/handbook';
 import { homeRouter } from './router/home';
 import { goodPracticesRouter } from './router/goodPractices';
 import { importsRouter } from './router/imports';
@@ -14,6 +15,7 @@ import { orgRouter } from './router/org';
 import { organisationsRouter } from './router/organisations';
 import { ratingRouter } from './router/rating';
 import { rectificationRouter } from './router/rectification';
+import { searchRouter } from './router/search';
 import { tenantsRouter } from './router/tenants';
 import { themeDaysRouter } from './router/themeDays';
 import { todosRouter } from './router/todos';
@@ -44,6 +46,8 @@ export const appRouter = createTRPCRouter({
   inspections: inspectionsRouter,
   goodPractices: goodPracticesRouter,
   youthStudy: youthStudyRouter,
+  handbook: handbookRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,7 @@ import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from
 import { committeeDemoAccounts, seedCommittees } from './committees';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { generateDuesSeed, insertDuesSeed } from './dues';
+import { insertDemoHandbook } from './handbook';
 import { insertDemoLectures } from './lectures';
 import { generateMeetingSeed, insertMeetingSeed } from './meetings';
 import { personName } from './names';
@@ -345,6 +346,9 @@ export async function seedDemoCity(
     ];
     await trx.insertInto('platform.grants').values(grants).execute();
     await seedCommittees(trx, { committeeIds });
+    await insertDemoHandbook(trx, opts.now ?? new Date(), userId('city.admin'), [
+      { tenantId: did('chengguan'), userId: userId('chengguan.branch') },
+    ]);
     await insertDemoLectures(trx, opts.now ?? new Date(), {
       tenantId: did('chengguan'),
       seed: cg,

@@ -295,8 +295,11 @@ export async function wallCharts(
   now: Date,
 ): Promise<WallCharts> {
   assertReader(scope);
-  const date = asOf ?? todayInShanghai(now);
-  const pdb = tdb as unknown as QueryCreator<PlatformDatabase>;
+  return wallChartsOn(tdb as unknown as QueryCreator<PlatformDatabase>, asOf ?? todayInShanghai(now));
+}
+
+/** The two wall charts from the rule versions in force on `date` (any handle that can read `platform.rules`). */
+export async function wallChartsOn(pdb: QueryCreator<PlatformDatabase>, date: string): Promise<WallCharts> {
   const rows = await pdb
     .selectFrom('platform.rules')
     .select(['key', 'version', 'effective_from', 'value', 'source', 'note'])
