@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     name: 'e2e',
     include: ['src/**/*.e2e.test.ts'],
-    // The product process boots a database and seeds the demo city before it is ready.
+    // The demo city is seeded once per run into a snapshot (globalSetup); each file's product starts
+    // on a copy of it (PGlite data folder / PostgreSQL template database).
+    globalSetup: ['./src/global-setup.ts'],
     hookTimeout: 240_000,
     testTimeout: 60_000,
     fileParallelism: false,

@@ -1,34 +1,26 @@
 /**
- * Starts the real product (apps/api: tRPC + admin build + H5 build) as a child
- * process on a free port, on PGlite in a temporary data folder or — when
- * DATABASE_URL is set — on a fresh PostgreSQL database of its own, with the
- * demo city loaded. Stops it and removes what it made.
+ * Starts the real product for one e2e file, with the demo city loaded: on PGlite in a temporary
+ * data folder or — when DATABASE_URL is set — on a database of its own. Both are copies of the
+ * run's prepared demo snapshot (`snapshot.ts`, made once by the e2e globalSetup); without one
+ * (a file run outside the e2e project) the product seeds its own. Stops it and removes what it made.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createTestDatabase } from '@tuanjian/db/testing';
 import { type Browser, chromium } from 'playwright-core';
+import { inject } from 'vitest';
+import { bootProduct, repoRoot } from './boot';
 import { env as testEnv } from './env';
+import {
+  type DemoSnapshot,
+  databaseUrl,
+  dropDatabase,
+  newDatabase,
+  newDataDir,
+  removeDataDir,
+  rolePrefixOf,
+} from './snapshot';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-export const repoRoot = path.resolve(here, '../..');
+export { repoRoot };
 export const DEMO_PASSWORD = 'Tuanjian@2026';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export interface Product {
   baseUrl: string;
@@ -36,70 +28,45 @@ export interface Product {
   stop: () => Promise<void>;
 }
 
-export async function startProduct(): Promise<Product> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...testEnv.inherited,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    TJ_DEMO: '1',
-  };
-  let cleanupDb: (() => Promise<void>) | undefined;
-  let dataDir: string | undefined;
-  if (testEnv.DATABASE_URL) {
-    const tdb = await createTestDatabase();
-    if (!tdb.url) throw new Error('createTestDatabase gave no url on PostgreSQL');
-    env.DATABASE_URL = tdb.url;
-    cleanupDb = tdb.close;
-  } else {
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'tj-e2e-'));
-    env.DATA_DIR = dataDir;
-    delete env.DATABASE_URL;
+function snapshot(): DemoSnapshot | null {
+  try {
+    return inject('demoSnapshot') ?? null;
+  } catch {
+    return null;
   }
-  let out = '';
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: path.join(repoRoot, 'apps/api'),
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (d) => {
-    out += String(d);
-  });
-  child.stderr?.on('data', (d) => {
-    out += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 200_000;
-  let ready = false;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      const r = await fetch(`${baseUrl}/readyz`);
-      if (r.ok) {
-        ready = true;
-        break;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
+}
+
+export async function startProduct(): Promise<Product> {
+  const snap = snapshot();
+  let cleanup: () => Promise<void>;
+  let target: { dataDir: string } | { databaseUrl: string };
+  const serverUrl = testEnv.DATABASE_URL;
+  if (serverUrl) {
+    const name = await newDatabase(serverUrl, snap);
+    target = { databaseUrl: databaseUrl(serverUrl, name) };
+    // Copies share the snapshot's roles (dropped by the teardown); a database of its own drops its roles.
+    cleanup = async () => {
+      const prefix =
+        snap?.engine === 'postgres' ? undefined : ((await rolePrefixOf(serverUrl, name)) ?? undefined);
+      await dropDatabase(serverUrl, name, prefix);
+    };
+  } else {
+    const dataDir = newDataDir(snap);
+    target = { dataDir };
+    cleanup = async () => removeDataDir(dataDir);
+  }
+  let booted: Awaited<ReturnType<typeof bootProduct>>;
+  try {
+    booted = await bootProduct(target);
+  } catch (err) {
+    await cleanup();
+    throw err;
   }
   const stop = async () => {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      const t = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(t);
-    }
-    if (cleanupDb) await cleanupDb();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await booted.kill();
+    await cleanup();
   };
-  if (!ready) {
-    await stop();
-    throw new Error(`产品进程未就绪：\n${out.slice(-4000)}`);
-  }
-  return { baseUrl, output: () => out, stop };
+  return { baseUrl: booted.baseUrl, output: booted.output, stop };
 }
 
 export async function launchChromium(): Promise<Browser> {
