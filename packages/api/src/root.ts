@@ -1,5 +1,6 @@
 import { archiveRouter } from './router/archive';
 import { authRouter } from './router/auth';
+import { committeesRouter, researchSubmissionsRouter } from './router/committees';
 import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
 import { exportsRouter } from './router/exports';
@@ -24,6 +25,8 @@ import { youthStudyRouter } from './router/youthStudy';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  committees: committeesRouter,
+  researchSubmissions: researchSubmissionsRouter,
   auth: authRouter,
   tenants: tenantsRouter,
   organisations: organisationsRouter,
