@@ -25,6 +25,8 @@ export default defineAppConfig({
     'pages/meetings/calendar/index',
     'pages/rating/mine/index',
     'pages/rectification/mine/index',
+    'pages/youth/study/index',
+    'pages/youth/reminders/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

@@ -78,6 +78,12 @@ export default function AffairsPage() {
   const others: Entry[] = manager
     ? [
         {
+          id: 'affairs-reminders',
+          title: '提醒名单',
+          text: '本周青年大学习未完成、团费欠交的团员',
+          url: '/pages/youth/reminders/index',
+        },
+        {
           id: 'affairs-dues',
           title: '登记团费',
           text: '本月谁交了、谁还欠着',
@@ -110,6 +116,12 @@ export default function AffairsPage() {
       ]
     : role === 'member'
       ? [
+          {
+            id: 'affairs-youth',
+            title: '我的青年大学习',
+            text: '本周是否完成、最近各期记录',
+            url: '/pages/youth/study/index',
+          },
           {
             id: 'affairs-dues',
             title: '我的团费',

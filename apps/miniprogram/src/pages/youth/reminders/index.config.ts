@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '提醒名单',
+  enablePullDownRefresh: true,
+});
