@@ -48,6 +48,16 @@ const envSchema = z.object({
   TRUST_PROXY: z.preprocess(emptyToUndefined, booleanish.default(false)),
   ADMIN_DIST: z.preprocess(emptyToUndefined, z.string().default('../admin/dist')),
   H5_DIST: z.preprocess(emptyToUndefined, z.string().default('../miniprogram/dist-h5')),
+  /** LIFT-1: seconds between refreshes of the changed tenants' rollups (all tenants at start). */
+  TJ_ROLLUP_INTERVAL_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'TJ_ROLLUP_INTERVAL_SECONDS 应为数字（秒）' })
+      .int({ error: 'TJ_ROLLUP_INTERVAL_SECONDS 应为整数' })
+      .min(5, { error: 'TJ_ROLLUP_INTERVAL_SECONDS 不能少于5秒' })
+      .max(86_400, { error: 'TJ_ROLLUP_INTERVAL_SECONDS 不能超过86400秒' })
+      .default(60),
+  ),
 });
 
 export interface ServerEnv {
@@ -62,6 +72,7 @@ export interface ServerEnv {
   /** Absolute paths (relative values are resolved against the apps/api folder). */
   adminDist: string;
   h5Dist: string;
+  rollupIntervalSeconds: number;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
@@ -82,6 +93,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     trustProxy: e.TRUST_PROXY,
     adminDist: path.resolve(APP_DIR, e.ADMIN_DIST),
     h5Dist: path.resolve(APP_DIR, e.H5_DIST),
+    rollupIntervalSeconds: e.TJ_ROLLUP_INTERVAL_SECONDS,
   };
 }
 

@@ -3,6 +3,7 @@
  */
 import os from 'node:os';
 import { serve } from '@hono/node-server';
+import { startRollupLoop } from '@tuanjian/api';
 import { createDatabase, migrateAll, seedDemoCity, setupEmptyCity } from '@tuanjian/db';
 import { passwordSchema } from '@tuanjian/domain';
 import { createApp } from './app';
@@ -57,11 +58,13 @@ async function main() {
     }, 10_000);
     force.unref();
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await rollups?.stop();
     await database.close();
     console.log('已停止。');
     process.exit(0);
   };
   let server: ReturnType<typeof serve> | undefined;
+  let rollups: ReturnType<typeof startRollupLoop> | undefined;
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -121,6 +124,11 @@ async function main() {
     }
     console.log(`  接口         /trpc    健康检查 /healthz  /readyz`);
     console.log('按 Ctrl+C 停止。');
+    // LIFT-1 rollups: all tenants now, then the changed ones every interval (readiness does not wait).
+    rollups = startRollupLoop(database.db, {
+      intervalSeconds: env.rollupIntervalSeconds,
+      log: (msg, err) => (err ? console.error(msg, err) : console.log(msg)),
+    });
   });
   server.on('error', (err: NodeJS.ErrnoException) => {
     void database.close();

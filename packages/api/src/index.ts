@@ -20,6 +20,13 @@ export { IMPORT_UPLOAD_PATH, importUploadMaxBodyBytes } from './services/imports
 export type { Me, MeGrant } from './services/me';
 export type { MemberDetail, MemberItem } from './services/members';
 export type { OrgDetail, OrgTreeNode } from './services/organisations';
+export {
+  markRollupsDirty,
+  type RollupLoop,
+  refreshAllRollups,
+  refreshTenantRollups,
+  startRollupLoop,
+} from './services/rollups';
 export type { TenantSummary } from './services/tenants';
 export {
   type ApiConfig,

@@ -20,6 +20,7 @@ import { env } from './env';
 import { appCodeOf, appError, defaultMessages } from './errors';
 import { runWithFileTenant } from './services/files/urls';
 import { buildMe, type LoadedGrant, loadGrants, type Me } from './services/me';
+import { markRollupsDirty } from './services/rollups/loop';
 import { resolveScope, type TenantDb } from './services/scope';
 
 // Chinese default messages for every zod issue that has no custom message.
@@ -332,6 +333,8 @@ export const tenantProcedure = t.procedure.use(sessionMiddleware).use(async (opt
         detail: audit.detail,
         ip: ctx.req.ip,
       });
+      // LIFT-1: the tenant's rollups are refreshed by the background loop (services/rollups).
+      markRollupsDirty(tenant.id);
     }
     return result;
   }).catch(unwrapRollback);

@@ -11,6 +11,9 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsTables } from './schema-accounts';
+
+export type { AccountsTables, MemberCorrectionsTable, PasswordResetCodesTable } from './schema-accounts';
+
 import type { AssessmentPlatformTables } from './schema-assessment';
 import type { CommitteePlatformTables, CommitteeWorkTables } from './schema-committees';
 import type { InspectionPlatformTables } from './schema-inspections';
@@ -257,7 +260,10 @@ export interface PlatformHandbookReadsTable {
   version: number;
   read_at: Generated<Timestamp>;
 }
-export interface PlatformDatabase extends InspectionPlatformTables, AssessmentPlatformTables, CommitteePlatformTables {
+export interface PlatformDatabase
+  extends InspectionPlatformTables,
+    AssessmentPlatformTables,
+    CommitteePlatformTables {
   'platform.tenants': TenantsTable;
   'platform.users': UsersTable;
   'platform.grants': GrantsTable;
@@ -1128,6 +1134,46 @@ export interface MobilePlacementsTable {
   created_at: Generated<Timestamp>;
 }
 
+/** LIFT-1 工作品牌 register. */
+export interface BrandProjectsTable {
+  id: Generated<string>;
+  org_id: string;
+  year: number;
+  name: string;
+  description: Generated<string>;
+  evidence_file_ids: Generated<string[]>;
+  status: Generated<'planned' | 'ongoing' | 'completed' | 'recognised'>;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+}
+
+/** LIFT-1 团干部培训: 任职培训 (appointment) / 任期轮训 (rotation) of a leader (`org_leaders`). */
+export interface CadreTrainingsTable {
+  id: Generated<string>;
+  org_id: string;
+  leader_id: string;
+  kind: 'appointment' | 'rotation';
+  trained_on: DateString;
+  hours: number;
+  topic: string;
+  provider: string | null;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
+/** LIFT-1 团干部联系青年 records. */
+export interface CadreContactsTable {
+  id: Generated<string>;
+  org_id: string;
+  leader_id: string;
+  contacted_on: DateString;
+  youth_count: number;
+  notes: Generated<string>;
+  created_by: string;
+  created_at: Generated<Timestamp>;
+}
+
 export interface DistrictDatabase extends AccountsTables {
   organisations: OrganisationsTable;
   members: MembersTable;
@@ -1174,6 +1220,9 @@ export interface DistrictDatabase extends AccountsTables {
   rectification_acceptances: RectificationAcceptancesTable;
   star_rating_rounds: StarRatingRoundsTable;
   star_ratings: StarRatingsTable;
+  brand_projects: BrandProjectsTable;
+  cadre_trainings: CadreTrainingsTable;
+  cadre_contacts: CadreContactsTable;
   star_rating_scores: StarRatingScoresTable;
   youth_study_sessions: YouthStudySessionsTable;
   youth_study_completions: YouthStudyCompletionsTable;

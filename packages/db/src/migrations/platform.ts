@@ -4,11 +4,11 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { assertRolePrefix, tenantBaseRoleName } from '../identifiers';
-import { up as inspectionsUp } from './platform-inspections';
 import { up as assessmentUp } from './platform-assessment';
-import { up as handbookUp } from './platform-handbook';
-import { up as lecturesUp } from './platform-lectures';
 import { up as committeeDirectoryUp } from './platform-committee-directory';
+import { up as handbookUp } from './platform-handbook';
+import { up as inspectionsUp } from './platform-inspections';
+import { up as lecturesUp } from './platform-lectures';
 import { up as numberBlocksUp } from './platform-number-blocks';
 import { up as researchUp } from './platform-research';
 import { up as rollupsUp } from './platform-rollups';

@@ -1,0 +1,4 @@
+export * from './compute';
+export * from './loop';
+export * from './read';
+export * from './refresh';
