@@ -32,13 +32,6 @@ const DuesPage = lazy(() => import('./pages/dues/Dues'));
 const RecommendationsPage = lazy(() => import('./pages/dues/Recommendations'));
 const RecommendationDetailPage = lazy(() => import('./pages/dues/RecommendationDetail'));
 const RecommendationPrintPage = lazy(() => import('./pages/dues/RecommendationPrint'));
-const InspectionPlansPage = lazy(() => import('./pages/inspections/Plans'));
-const InspectionPlanPage = lazy(() => import('./pages/inspections/PlanDetail'));
-const CircularEditorPage = lazy(() => import('./pages/inspections/CircularEditor'));
-const CircularPrintPage = lazy(() => import('./pages/inspections/CircularPrint'));
-const CircularsPage = lazy(() => import('./pages/inspections/Circulars'));
-const MyFindingsPage = lazy(() => import('./pages/inspections/MyFindings'));
-const GoodPracticesPage = lazy(() => import('./pages/inspections/GoodPractices'));
 const DuesCityPage = lazy(() => import('./pages/dues/CityCollection'));
 
 const MeetingsPage = lazy(() => import('./pages/meetings/Meetings'));
@@ -47,9 +40,6 @@ const MeetingsCompliancePage = lazy(() => import('./pages/meetings/Compliance'))
 const WallChartsPage = lazy(() => import('./pages/meetings/WallCharts'));
 const WallChartPrintPage = lazy(() => import('./pages/meetings/WallChartPrint'));
 
-const HandbookPage = lazy(() => import('./pages/handbook/Handbook'));
-const HandbookDetailPage = lazy(() => import('./pages/handbook/HandbookDetail'));
-const SearchPage = lazy(() => import('./pages/search/SearchPage'));
 const LecturesPage = lazy(() => import('./pages/lectures/Lectures'));
 const LectureFormPage = lazy(() => import('./pages/lectures/LectureForm'));
 const LectureDetailPage = lazy(() => import('./pages/lectures/LectureDetail'));
@@ -59,17 +49,6 @@ const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
 const YouthStudyPage = lazy(() => import('./pages/youth/YouthStudy'));
 const RatingPage = lazy(() => import('./pages/rating/Rating'));
 const RectificationPage = lazy(() => import('./pages/rectification/Rectification'));
-const CommitteeReportsPage = lazy(() => import('./pages/committees/Reports'));
-const CommitteeReportDetailPage = lazy(() => import('./pages/committees/ReportDetail'));
-const CommitteeRosterPage = lazy(() => import('./pages/committees/Roster'));
-const CommitteeSectorPage = lazy(() => import('./pages/committees/Sector'));
-const CommitteeTopicsPage = lazy(() =>
-  import('./pages/committees/Work').then((m) => ({ default: m.CommitteeTopicsPage })),
-);
-const CommitteeMeetingsPage = lazy(() =>
-  import('./pages/committees/Work').then((m) => ({ default: m.CommitteeMeetingsPage })),
-);
-const ResearchSubmissionsPage = lazy(() => import('./pages/committees/Submissions'));
 const RatingDetailPage = lazy(() => import('./pages/rating/RatingDetail'));
 const ThemeDayRecordPage = lazy(() => import('./pages/theme-day/BranchRecord'));
 
@@ -99,14 +78,6 @@ export const router = createBrowserRouter([
     element: (
       <Standalone>
         <RecommendationPrintPage />
-      </Standalone>
-    ),
-  },
-  {
-    path: '/circulars/:id/print',
-    element: (
-      <Standalone>
-        <CircularPrintPage />
       </Standalone>
     ),
   },
@@ -144,62 +115,6 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="rectification">
             <RectificationPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'committee/reports',
-        element: (
-          <RequirePage page="committeeReports">
-            <CommitteeReportsPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'committee/reports/:id',
-        element: (
-          <RequirePage page="committeeReports">
-            <CommitteeReportDetailPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'committee/roster',
-        element: (
-          <RequirePage page="committeeRoster">
-            <CommitteeRosterPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'committee/topics',
-        element: (
-          <RequirePage page="committeeTopics">
-            <CommitteeTopicsPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'committee/meetings',
-        element: (
-          <RequirePage page="committeeMeetings">
-            <CommitteeMeetingsPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'committee/sector',
-        element: (
-          <RequirePage page="committeeSector">
-            <CommitteeSectorPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'research-submissions',
-        element: (
-          <RequirePage page="researchSubmissions">
-            <ResearchSubmissionsPage />
           </RequirePage>
         ),
       },
@@ -404,30 +319,6 @@ export const router = createBrowserRouter([
         ),
       },
       {
-        path: 'handbook',
-        element: (
-          <RequirePage page="handbook">
-            <HandbookPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'handbook/:id',
-        element: (
-          <RequirePage page="handbook">
-            <HandbookDetailPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'search',
-        element: (
-          <RequirePage page="search">
-            <SearchPage />
-          </RequirePage>
-        ),
-      },
-      {
         path: 'lectures',
         element: (
           <RequirePage page="lectures">
@@ -512,54 +403,6 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="wallCharts">
             <WallChartsPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'inspections',
-        element: (
-          <RequirePage page="inspections">
-            <InspectionPlansPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'inspections/:id',
-        element: (
-          <RequirePage page="inspections">
-            <InspectionPlanPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'inspections/:id/circular',
-        element: (
-          <RequirePage page="inspections">
-            <CircularEditorPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'my-findings',
-        element: (
-          <RequirePage page="myFindings">
-            <MyFindingsPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'circulars',
-        element: (
-          <RequirePage page="circulars">
-            <CircularsPage />
-          </RequirePage>
-        ),
-      },
-      {
-        path: 'good-practices',
-        element: (
-          <RequirePage page="goodPractices">
-            <GoodPracticesPage />
           </RequirePage>
         ),
       },

@@ -2,18 +2,8 @@ import type { Role } from '@tuanjian/domain';
 
 /** Every page behind the login, and who may open it. Menu and route guards read this one table. */
 export type PageKey =
-  | 'inspections'
-  | 'myFindings'
-  | 'circulars'
-  | 'goodPractices'
   | 'youthStudy'
   | 'rectification'
-  | 'committeeReports'
-  | 'committeeRoster'
-  | 'committeeTopics'
-  | 'committeeMeetings'
-  | 'committeeSector'
-  | 'researchSubmissions'
   | 'themeDays'
   | 'rating'
   | 'workbench'
@@ -37,8 +27,6 @@ export type PageKey =
   | 'meetingsCompliance'
   | 'wallCharts'
   | 'lectures'
-  | 'handbook'
-  | 'search'
   | 'lectureAttendance';
 
 export interface PageDef {
@@ -61,18 +49,6 @@ const ALL_ROLES: readonly Role[] = [
 
 export const PAGES: readonly PageDef[] = [
   { key: 'workbench', path: '/workbench', title: '工作台', roles: ALL_ROLES },
-  {
-    key: 'handbook',
-    path: '/handbook',
-    title: '工作手册',
-    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
-  },
-  {
-    key: 'search',
-    path: '/search',
-    title: '搜索',
-    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
-  },
   { key: 'tenants', path: '/tenants', title: '租户管理', roles: ['city_admin'] },
   {
     key: 'organisations',
@@ -157,69 +133,7 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'rating', path: '/rating', title: '星级评定', roles: ['district_admin', 'org_secretary'] },
-  {
-    key: 'committeeReports',
-    path: '/committee/reports',
-    title: '调研报告',
-    roles: ['committee_chair', 'committee_member'],
-  },
-  {
-    key: 'committeeTopics',
-    path: '/committee/topics',
-    title: '调研课题',
-    roles: ['committee_chair', 'committee_member'],
-  },
-  {
-    key: 'committeeMeetings',
-    path: '/committee/meetings',
-    title: '委员会会议',
-    roles: ['committee_chair', 'committee_member'],
-  },
-  {
-    key: 'committeeRoster',
-    path: '/committee/roster',
-    title: '委员名单',
-    roles: ['committee_chair', 'committee_member'],
-  },
-  {
-    key: 'committeeSector',
-    path: '/committee/sector',
-    title: '领域概况',
-    roles: ['committee_chair', 'committee_member'],
-  },
-  {
-    key: 'researchSubmissions',
-    path: '/research-submissions',
-    title: '提交调研报告',
-    roles: ['district_admin'],
-  },
-  {
-    key: 'youthStudy',
-    path: '/youth-study',
-    title: '青年大学习',
-    roles: ['district_admin', 'org_secretary'],
-  },
-  { key: 'inspections', path: '/inspections', title: '督导检查', roles: ['city_admin', 'inspector'] },
-  { key: 'myFindings', path: '/my-findings', title: '我的整改', roles: ['district_admin', 'org_secretary'] },
-  {
-    key: 'circulars',
-    path: '/circulars',
-    title: '督导通报',
-    roles: ['district_admin', 'org_secretary', 'committee_chair', 'committee_member'],
-  },
-  {
-    key: 'goodPractices',
-    path: '/good-practices',
-    title: '好经验好做法',
-    roles: [
-      'city_admin',
-      'inspector',
-      'district_admin',
-      'org_secretary',
-      'committee_chair',
-      'committee_member',
-    ],
-  },
+  { key: 'youthStudy', path: '/youth-study', title: '青年大学习', roles: ['district_admin', 'org_secretary'] },
 ];
 
 export function pageDef(key: PageKey): PageDef {
