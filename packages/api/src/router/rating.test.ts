@@ -226,6 +226,53 @@ describe('rating (RATE-1…RATE-3)', () => {
     expect(reviewEarly?.message).toContain('尚未完成自评签字');
   });
 
+  it('refresh: the computed indicators are taken again from current data before publication; the version stays', async () => {
+    const { caller: admin } = await callerAs(database, 'chengguan.admin');
+    const b = branches[0]!;
+    const id = ratingOf.get(b.id)!;
+    const before = await admin.rating.get({ id });
+    expect(before.criteria.find((c) => c.key === 'team.election')?.points_).toBe(0);
+    // a 换届 recorded after the start
+    await tenantTables(db, chengguan)
+      .insertInto('org_elections')
+      .values({
+        org_id: b.id,
+        elected_on: `${year}-01-01`,
+        kind: 'regular',
+        method: 'competitive',
+        entitled_count: 10,
+        present_count: 9,
+        term_years: 2,
+        previous_due_on: null,
+        on_schedule: true,
+        result: '选举产生新一届支部委员会',
+        rule_version: 1,
+        created_by: null,
+      })
+      .execute();
+    // the branch does not see the round; only its superior refreshes
+    const sec = await secretaryCaller(b.id);
+    expect((await errorOf(sec.rating.refresh({ id: roundId, orgId: b.id })))?.appCode).toBe('NOT_FOUND');
+    const r = await admin.rating.refresh({ id: roundId, orgId: b.id });
+    expect(r).toMatchObject({ refreshed: 1, ruleVersion: 2 });
+    const change = r.changes.find((c) => c.title.includes('换届'));
+    expect(change).toMatchObject({ orgId: b.id, before: '未录入换届选举', beforePoints: 0 });
+    const after = await admin.rating.get({ id });
+    const e = after.criteria.find((c) => c.key === 'team.election')!;
+    expect(e.points_).toBe(e.points);
+    expect(after.ruleVersion).toBe(2);
+    expect(after.computedAt.getTime()).toBeGreaterThanOrEqual(before.computedAt.getTime());
+    // the self-assessment is kept
+    expect(after.criteria.find((c) => c.key === 'team.quality')?.selfPoints).toBe(12);
+    // the whole round: every rated organisation (not the 不参评 one)
+    const all = await admin.rating.refresh({ id: roundId });
+    expect(all.refreshed).toBe(N + 3);
+    expect(all.changes.filter((c) => c.orgId === b.id)).toEqual([]);
+    expect((await errorOf(admin.rating.refresh({ id: roundId, orgId: youngId })))?.message).toContain(
+      '不在本轮评定中',
+    );
+  });
+
   it('33 self-assessments and reviews, then publication applies the caps (五星 ≤ 20 %, 四星 ≤ 60 %), the 团总支 rule and 青年大学习', async () => {
     const { caller: admin } = await callerAs(database, 'chengguan.admin');
     for (const b of branches) {
@@ -319,6 +366,19 @@ describe('rating (RATE-1…RATE-3)', () => {
     expect(mine.raise.length).toBeGreaterThan(0);
     expect(mine.raise.find((r) => r.key === 'team.quality')?.gap).toBe(1.75);
     expect(mine.raise.find((r) => r.key === 'system.meetings')?.explanation).toContain('三会两制一课');
+    // … and everywhere the organisation is shown: organisations.get, the tree, the mini-program home
+    expect((await admin.organisations.get({ id: branches[7]!.id })).star).toEqual({
+      year,
+      level: 'four',
+      label: '四星',
+    });
+    const flat = (nodes: Awaited<ReturnType<typeof admin.organisations.tree>>): typeof nodes =>
+      nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const tree = flat(await admin.organisations.tree());
+    expect(tree.find((n) => n.id === branches[0]!.id)?.star?.level).toBe('five');
+    expect(tree.find((n) => n.id === branches[N]!.id)?.star?.label).toBe('软弱涣散');
+    expect(tree.find((n) => n.id === youngId)?.star).toBeNull();
+    expect((await sec.home.summary()).branch?.star?.label).toBe('四星');
     // export with the shared ledger helper
     const file = await admin.rating.export({ id: roundId });
     const parsed = await readLedger(file);

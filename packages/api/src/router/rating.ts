@@ -7,6 +7,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { idSchema } from '@tuanjian/domain';
 import { z } from 'zod';
 import * as rating from '../services/rating/rating';
+import { refresh } from '../services/rating/refresh';
 import { districtProcedure } from '../trpc';
 
 const yearSchema = z
@@ -127,6 +128,23 @@ export const ratingRouter = {
     ctx.audit.target('star_rating_round', input.id, { capped: r.capped.length });
     return r;
   }),
+  /**
+   * Take the computed indicators again from the current data before publication (the whole round or
+   * one organisation); the round keeps its criteria version.
+   */
+  refresh: districtProcedure
+    .input(z.object({ id: idSchema, orgId: idSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await refresh(ctx.tdb, ctx.scope, input, ctx.now());
+      ctx.audit.target('star_rating_round', input.id, {
+        refreshed: r.refreshed,
+        orgId: input.orgId ?? null,
+        ruleVersion: r.ruleVersion,
+        changes: r.changes.length,
+        levels: r.levels.length,
+      });
+      return r;
+    }),
   /** Recompute a rating's level from its stored scores with the rule version it used. */
   recompute: districtProcedure
     .input(z.object({ id: idSchema }))

@@ -4,11 +4,19 @@
 import type { MemberStatus, OrgKind } from '@tuanjian/domain';
 import type { Me } from './me';
 import { get as getMember, type MemberDetail } from './members';
+import { currentStar, type OrgStar } from './rating/star';
 import { escapeLike, type Scope, type TenantDb } from './scope';
 
 export interface HomeSummary {
   me: Me;
-  branch: { id: string; name: string; kind: OrgKind; parentName: string | null } | null;
+  branch: {
+    id: string;
+    name: string;
+    kind: OrgKind;
+    parentName: string | null;
+    /** The latest published star (星级评定). */
+    star: OrgStar | null;
+  } | null;
   members: { id: string; name: string; memberNumber: string | null; status: MemberStatus }[];
   profile: MemberDetail | null;
 }
@@ -31,7 +39,7 @@ export async function summary(tdb: TenantDb, scope: Scope, me: Me): Promise<Home
     .select(['o.id', 'o.name', 'o.kind', 'p.name as parentName'])
     .where('o.id', '=', branchId)
     .executeTakeFirst();
-  result.branch = branch ?? null;
+  result.branch = branch ? { ...branch, star: await currentStar(tdb, branch.id) } : null;
 
   if (scope.role === 'org_secretary') {
     result.members = await tdb

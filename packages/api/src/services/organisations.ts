@@ -16,6 +16,7 @@ import {
 import type { AuditRecorder } from '../audit';
 import { asDate, tsValue } from '../db-types';
 import { appError, forbiddenRole, forbiddenScope, notFound } from '../errors';
+import { currentStars, type OrgStar } from './rating/star';
 import { escapeLike, pathInScope, type Scope, type TenantDb } from './scope';
 
 export interface OrgTreeNode {
@@ -29,6 +30,8 @@ export interface OrgTreeNode {
   memberCount: number;
   /** Active members directly in this organisation. */
   directMemberCount: number;
+  /** The latest published star (星级评定), null if never rated. */
+  star: OrgStar | null;
   children: OrgTreeNode[];
 }
 
@@ -51,6 +54,8 @@ export interface OrgDetail {
   childCount: number;
   /** From the top of the visible scope down to this organisation. */
   breadcrumbs: { id: string; name: string; kind: OrgKind }[];
+  /** The latest published star (星级评定), null if never rated. */
+  star: OrgStar | null;
 }
 
 /** Roles that manage the tree. */
@@ -95,6 +100,7 @@ export async function tree(tdb: TenantDb, scope: Scope): Promise<OrgTreeNode[]> 
     .groupBy('m.org_id');
   if (scope.org) countQuery = countQuery.where('o.path', 'like', `${escapeLike(scope.org.path)}%`);
   const counts = new Map((await countQuery.execute()).map((r) => [r.org_id, Number(r.n)]));
+  const stars = await currentStars(tdb);
 
   const nodes = new Map<string, OrgTreeNode & { sort_order: number }>();
   for (const o of orgs) {
@@ -108,6 +114,7 @@ export async function tree(tdb: TenantDb, scope: Scope): Promise<OrgTreeNode[]> 
       status: o.status,
       memberCount: direct,
       directMemberCount: direct,
+      star: stars.get(o.id) ?? null,
       children: [],
       sort_order: o.sort_order,
     });
@@ -140,7 +147,7 @@ export async function get(tdb: TenantDb, scope: Scope, id: string): Promise<OrgD
 
 async function detail(tdb: TenantDb, scope: Scope, org: Organisation): Promise<OrgDetail> {
   const ancestorIds = org.path.split('/').filter(Boolean);
-  const [ancestors, subtreeCounts, children] = await Promise.all([
+  const [ancestors, subtreeCounts, children, stars] = await Promise.all([
     tdb
       .selectFrom('organisations')
       .select(['id', 'name', 'kind', 'path'])
@@ -161,6 +168,7 @@ async function detail(tdb: TenantDb, scope: Scope, org: Organisation): Promise<O
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('parent_id', '=', org.id)
       .executeTakeFirstOrThrow(),
+    currentStars(tdb, [org.id]),
   ]);
   const byId = new Map(ancestors.map((a) => [a.id, a]));
   const breadcrumbs = ancestorIds
@@ -185,6 +193,7 @@ async function detail(tdb: TenantDb, scope: Scope, org: Organisation): Promise<O
     directMemberCount: Number(subtreeCounts.direct),
     childCount: Number(children.n),
     breadcrumbs,
+    star: stars.get(org.id) ?? null,
   };
 }
 

@@ -8,6 +8,7 @@ import { describeError } from '../../lib/errors';
 import { formatDate, formatDateTime, labelOf } from '../../lib/format';
 import { ORG_KIND_COLOR, ORG_STATUS_COLOR, orgKindLabel, orgStatusLabel } from '../../lib/labels';
 import { trpc } from '../../lib/trpc';
+import { StarTag } from '../rating/StarTag';
 
 export interface OrgDetailProps {
   id: string;
@@ -42,6 +43,7 @@ export function OrgDetail(props: OrgDetailProps) {
           <h2 style={{ margin: 0, fontSize: 16, fontWeight: 600 }}>{o.name}</h2>
           <Tag color={ORG_KIND_COLOR[o.kind]}>{labelOf(orgKindLabel, o.kind)}</Tag>
           <Tag color={ORG_STATUS_COLOR[o.status]}>{labelOf(orgStatusLabel, o.status)}</Tag>
+          <StarTag star={o.star} />
         </Flex>
       }
       extra={
@@ -106,6 +108,9 @@ export function OrgDetail(props: OrgDetailProps) {
           {o.memberCount !== o.directMemberCount ? `（直属 ${o.directMemberCount} 人）` : ''}
         </Descriptions.Item>
         <Descriptions.Item label="下级组织">{o.childCount} 个</Descriptions.Item>
+        <Descriptions.Item label="星级">
+          {o.star ? `${o.star.label}（${o.star.year}年度）` : '未评定'}
+        </Descriptions.Item>
         <Descriptions.Item label="创建时间">{formatDateTime(o.createdAt)}</Descriptions.Item>
         <Descriptions.Item label="更新时间">{formatDateTime(o.updatedAt)}</Descriptions.Item>
       </Descriptions>

@@ -5,6 +5,7 @@ import type { OrgNode } from '../../lib/api-types';
 import { labelOf } from '../../lib/format';
 import { ORG_KIND_COLOR, ORG_STATUS_COLOR, orgKindLabel, orgStatusLabel } from '../../lib/labels';
 import { filterTree, flattenTree, pathTo } from '../../lib/tree';
+import { StarTag } from '../rating/StarTag';
 
 function highlight(text: string, keyword: string): ReactNode {
   const kw = keyword.trim();
@@ -37,6 +38,7 @@ function toTreeData(nodes: readonly OrgNode[], keyword: string): TreeDataNode[] 
         <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
           {n.memberCount}人
         </Typography.Text>
+        <StarTag star={n.star} compact />
         {n.status !== 'active' ? (
           <Tag color={ORG_STATUS_COLOR[n.status]} style={{ marginInlineEnd: 0 }}>
             {labelOf(orgStatusLabel, n.status)}

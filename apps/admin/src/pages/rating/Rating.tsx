@@ -4,9 +4,12 @@ import {
   App,
   Button,
   Card,
+  Col,
   Form,
+  Input,
   InputNumber,
   Modal,
+  Popconfirm,
   Select,
   Space,
   Table,
@@ -15,22 +18,16 @@ import {
   Typography,
 } from 'antd';
 import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { PageHeader } from '../../components/PageHeader';
+import { SearchTable, useUrlParams } from '../../components/SearchTable';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { downloadBase64, errorText, OrgPicker, XLSX_MIME } from '../dues/shared';
+import { LEVEL_COLOR } from './StarTag';
 
 type Round = RouterOutputs['rating']['round'];
 type Row = Round['rows'][number];
-
-export const LEVEL_COLOR: Record<string, string> = {
-  five: 'gold',
-  four: 'green',
-  three: 'blue',
-  lagging: 'orange',
-  weak: 'red',
-};
 
 const STATUS_OPTIONS = [
   { value: 'self_assessing', label: '待自评' },
@@ -47,10 +44,13 @@ const STATUS_OPTIONS = [
 export default function RatingPage() {
   const { message } = App.useApp();
   const qc = useQueryClient();
-  const [params, setParams] = useSearchParams();
+  const { params, set } = useUrlParams();
+  const setParams = (p: { round: string }) =>
+    set({ round: p.round, status: undefined, q: undefined, page: undefined });
   const roundId = params.get('round') ?? undefined;
-  const [status, setStatus] = useState<string | undefined>();
-  const [q, setQ] = useState<string | undefined>();
+  const status = params.get('status') ?? undefined;
+  const q = params.get('q') ?? undefined;
+  const page = Number(params.get('page') ?? 1);
   const [previewOpen, setPreviewOpen] = useState(false);
   const rounds = useQuery(trpc.rating.rounds.queryOptions({}));
   const round = useQuery({
@@ -78,6 +78,16 @@ export default function RatingPage() {
         setPreviewOpen(false);
         void qc.invalidateQueries({ queryKey: trpc.rating.round.queryKey() });
         void qc.invalidateQueries({ queryKey: trpc.rating.rounds.queryKey() });
+      },
+    }),
+  );
+  const refresher = useMutation(
+    trpc.rating.refresh.mutationOptions({
+      onSuccess: (r) => {
+        message.success(
+          `已按当前数据刷新${r.refreshed}个组织的计算指标：变化${r.changes.length}项${r.levels.length ? `，等次变化${r.levels.length}个` : ''}（仍按第${r.ruleVersion}版规则）`,
+        );
+        void qc.invalidateQueries({ queryKey: trpc.rating.pathKey() });
       },
     }),
   );
@@ -168,6 +178,17 @@ export default function RatingPage() {
                 导出Excel
               </Button>
               {round.data.canPublish && (
+                <Popconfirm
+                  title="按当前数据重新计算各组织的系统计算指标？"
+                  description="评分细则版本不变，自评和审核分保留；已审核的重新得出等次"
+                  okText="刷新"
+                  cancelText="取消"
+                  onConfirm={() => refresher.mutate({ id: round.data.id })}
+                >
+                  <Button loading={refresher.isPending}>刷新计算指标</Button>
+                </Popconfirm>
+              )}
+              {round.data.canPublish && (
                 <Button type="primary" onClick={() => setPreviewOpen(true)}>
                   公布结果
                 </Button>
@@ -175,33 +196,36 @@ export default function RatingPage() {
             </Space>
           }
         >
-          <Form layout="inline" style={{ marginBottom: 12 }}>
-            <Form.Item label="状态">
-              <Select
-                aria-label="状态"
-                allowClear
-                style={{ width: 140 }}
-                value={status}
-                onChange={setStatus}
-                options={STATUS_OPTIONS}
-              />
-            </Form.Item>
-            <Form.Item label="组织名称">
-              <Typography.Text>
-                <input
-                  aria-label="组织名称"
-                  className="ant-input"
-                  onChange={(e) => setQ(e.target.value || undefined)}
-                />
-              </Typography.Text>
-            </Form.Item>
-          </Form>
-          <Table
-            rowKey="ratingId"
-            size="small"
+          {refresher.error && (
+            <Alert type="error" showIcon message={errorText(refresher.error)} style={{ marginBottom: 12 }} />
+          )}
+          <SearchTable<Row, { status?: string; q?: string }>
+            formName="rating-search"
+            formKey={roundId}
+            initialValues={{ status, q }}
+            onSearch={(v) => set({ status: v.status, q: v.q?.trim() || undefined, page: undefined })}
+            fields={
+              <>
+                <Col xs={24} sm={12} lg={6}>
+                  <Form.Item name="status" label="状态">
+                    <Select aria-label="状态" allowClear placeholder="全部" options={STATUS_OPTIONS} />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} sm={12} lg={8}>
+                  <Form.Item name="q" label="组织名称">
+                    <Input allowClear maxLength={50} placeholder="名称包含" />
+                  </Form.Item>
+                </Col>
+              </>
+            }
             columns={columns}
-            dataSource={round.data.rows}
-            pagination={{ pageSize: 50 }}
+            rowKey="ratingId"
+            data={{ items: round.data.rows, total: round.data.rows.length }}
+            loading={round.isFetching}
+            page={page}
+            pageSize={50}
+            onPage={(p) => set({ page: String(p) })}
+            emptyText="没有符合条件的组织"
           />
         </Card>
       )}

@@ -19,7 +19,7 @@ import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
 import { trpc } from '../../lib/trpc';
 import { errorText } from '../dues/shared';
-import { LEVEL_COLOR } from './Rating';
+import { LEVEL_COLOR } from './StarTag';
 
 type Detail = RouterOutputs['rating']['get'];
 type Criterion = Detail['criteria'][number];

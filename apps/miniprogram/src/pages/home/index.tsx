@@ -102,6 +102,11 @@ export default function HomePage() {
           {branch.name}
         </Text>
         <Text className="branch-meta">上级组织：{branch.parentName || '—'}</Text>
+        {branch.star ? (
+          <Text id="home-branch-star" className="branch-meta">
+            星级：{branch.star.label}（{branch.star.year}年度）
+          </Text>
+        ) : null}
       </View>
 
       <TodoList />

@@ -35,6 +35,9 @@ import { acceptedBranchIds } from '../rectification/acceptance';
 import { escapeLike, pathInScope, type Scope, type TenantDb } from '../scope';
 import { participationPermille } from '../youth/study';
 import { computeIndicators, type Indicator, type RatedUnit } from './indicators';
+import { currentStar } from './star';
+
+export { currentStar } from './star';
 
 export interface Actor {
   userId: string;
@@ -104,7 +107,7 @@ function assertCadre(scope: Scope): void {
 }
 
 /** The superior of a rated organisation: district_admin, or a secretary whose organisation is strictly above. */
-function isSuperiorOf(scope: Scope, orgPath: string): boolean {
+export function isSuperiorOf(scope: Scope, orgPath: string): boolean {
   if (scope.role === 'district_admin') return true;
   return (
     scope.role === 'org_secretary' &&
@@ -700,7 +703,7 @@ export interface RoundView {
   canPublish: boolean;
 }
 
-async function loadRound(tdb: TenantDb, scope: Scope, id: string) {
+export async function loadRound(tdb: TenantDb, scope: Scope, id: string) {
   const round = await tdb
     .selectFrom('star_rating_rounds as rr')
     .innerJoin('organisations as o', 'o.id', 'rr.org_id')
@@ -929,22 +932,6 @@ export async function publish(
 }
 
 // ——— the secretary's view ———
-
-/** The star shown on an organisation: its latest published level. */
-export async function currentStar(
-  tdb: TenantDb,
-  orgId: string,
-): Promise<{ year: number; level: StarLevel; label: string } | null> {
-  const r = await tdb
-    .selectFrom('star_ratings')
-    .select(['year', 'published_level'])
-    .where('org_id', '=', orgId)
-    .where('status', '=', 'published')
-    .orderBy('year', 'desc')
-    .executeTakeFirst();
-  if (!r?.published_level) return null;
-  return { year: r.year, level: r.published_level, label: starLevelLabel[r.published_level] };
-}
 
 export async function mine(tdb: TenantDb, scope: Scope) {
   assertCadre(scope);
