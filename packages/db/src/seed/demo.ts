@@ -19,6 +19,7 @@ import { demoPii, sealedPiiColumns } from './pii';
 import { CITY, COMMITTEE_PLANS, DISTRICT_PLANS } from './plans';
 import { Prng } from './prng';
 import { generateThemeDaySeed, insertThemeDaySeed } from './theme-days';
+import { insertYouthSeed } from './youth';
 
 export const DEMO_PASSWORD = 'Tuanjian@2026';
 
@@ -165,6 +166,7 @@ export async function seedDemoCity(
       await insertOrgSeed(tdb, generateOrgSeed(plan.code, seed));
       await insertThemeDaySeed(tdb, generateThemeDaySeed(plan.code, seed));
       await insertMeetingSeed(tdb, generateMeetingSeed(plan.code, seed));
+      await insertYouthSeed(tdb, plan.code, opts.now ?? new Date());
     });
   }
 
