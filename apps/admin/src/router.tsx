@@ -40,6 +40,9 @@ const MeetingsCompliancePage = lazy(() => import('./pages/meetings/Compliance'))
 const WallChartsPage = lazy(() => import('./pages/meetings/WallCharts'));
 const WallChartPrintPage = lazy(() => import('./pages/meetings/WallChartPrint'));
 
+const HandbookPage = lazy(() => import('./pages/handbook/Handbook'));
+const HandbookDetailPage = lazy(() => import('./pages/handbook/HandbookDetail'));
+const SearchPage = lazy(() => import('./pages/search/SearchPage'));
 const LecturesPage = lazy(() => import('./pages/lectures/Lectures'));
 const LectureFormPage = lazy(() => import('./pages/lectures/LectureForm'));
 const LectureDetailPage = lazy(() => import('./pages/lectures/LectureDetail'));
@@ -315,6 +318,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="duesCity">
             <DuesCityPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'handbook',
+        element: (
+          <RequirePage page="handbook">
+            <HandbookPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'handbook/:id',
+        element: (
+          <RequirePage page="handbook">
+            <HandbookDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'search',
+        element: (
+          <RequirePage page="search">
+            <SearchPage />
           </RequirePage>
         ),
       },

@@ -31,6 +31,7 @@ import { roleLabel } from '@tuanjian/domain';
 import { Badge, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { HeaderSearch } from '../pages/search/HeaderSearch';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
 import { Loading } from '../components/Loading';
 import { LoadError } from '../components/lazy-results';
@@ -244,6 +245,7 @@ export function AppLayout() {
             onClick={toggle}
           />
           <div style={{ flex: 1, minWidth: 0 }}>{tenantTitle}</div>
+          {role !== 'inspector' ? <HeaderSearch /> : null}
           {otherGrants.length > 0 ? (
             <Dropdown
               trigger={['click']}

@@ -27,6 +27,8 @@ export type PageKey =
   | 'meetingsCompliance'
   | 'wallCharts'
   | 'lectures'
+  | 'handbook'
+  | 'search'
   | 'lectureAttendance';
 
 export interface PageDef {
@@ -49,6 +51,18 @@ const ALL_ROLES: readonly Role[] = [
 
 export const PAGES: readonly PageDef[] = [
   { key: 'workbench', path: '/workbench', title: '工作台', roles: ALL_ROLES },
+  {
+    key: 'handbook',
+    path: '/handbook',
+    title: '工作手册',
+    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
+  },
+  {
+    key: 'search',
+    path: '/search',
+    title: '搜索',
+    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
+  },
   { key: 'tenants', path: '/tenants', title: '租户管理', roles: ['city_admin'] },
   {
     key: 'organisations',
