@@ -76,6 +76,8 @@ describe('todos.list (PLAT-3)', () => {
       'transfers_escalated',
       'recommendations_approve',
       'lapse_undecided',
+      'youth_study_missing',
+      'dues_members_arrears',
     ]);
     for (const t of before) {
       expect(t.link).toMatch(/^\/[a-z-]+$/);
@@ -156,8 +158,12 @@ describe('todos.list (PLAT-3)', () => {
 
   it('member: only own items (transfer in progress, unpaid dues months); committee user: an empty list', async () => {
     const mine = await todosOf('chengguan.member');
-    expect(mine.map((t) => t.kind)).toEqual(['transfers_mine', 'dues_arrears']);
-    expect(mine.map((t) => t.page)).toEqual(['/pages/transfer/mine/index', '/pages/dues/mine/index']);
+    expect(mine.map((t) => t.kind)).toEqual(['transfers_mine', 'dues_arrears', 'youth_study_missing']);
+    expect(mine.map((t) => t.page)).toEqual([
+      '/pages/transfer/mine/index',
+      '/pages/dues/mine/index',
+      '/pages/youth/study/index',
+    ]);
     const member = (await callerAs(database, 'chengguan.member')).caller;
     const status = await member.dues.memberStatus({});
     expect(countOf(mine, 'dues_arrears')).toBe(status.arrearsMonths.length);
