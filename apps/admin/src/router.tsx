@@ -32,6 +32,13 @@ const DuesPage = lazy(() => import('./pages/dues/Dues'));
 const RecommendationsPage = lazy(() => import('./pages/dues/Recommendations'));
 const RecommendationDetailPage = lazy(() => import('./pages/dues/RecommendationDetail'));
 const RecommendationPrintPage = lazy(() => import('./pages/dues/RecommendationPrint'));
+const InspectionPlansPage = lazy(() => import('./pages/inspections/Plans'));
+const InspectionPlanPage = lazy(() => import('./pages/inspections/PlanDetail'));
+const CircularEditorPage = lazy(() => import('./pages/inspections/CircularEditor'));
+const CircularPrintPage = lazy(() => import('./pages/inspections/CircularPrint'));
+const CircularsPage = lazy(() => import('./pages/inspections/Circulars'));
+const MyFindingsPage = lazy(() => import('./pages/inspections/MyFindings'));
+const GoodPracticesPage = lazy(() => import('./pages/inspections/GoodPractices'));
 const DuesCityPage = lazy(() => import('./pages/dues/CityCollection'));
 
 const MeetingsPage = lazy(() => import('./pages/meetings/Meetings'));
@@ -81,6 +88,14 @@ export const router = createBrowserRouter([
     element: (
       <Standalone>
         <RecommendationPrintPage />
+      </Standalone>
+    ),
+  },
+  {
+    path: '/circulars/:id/print',
+    element: (
+      <Standalone>
+        <CircularPrintPage />
       </Standalone>
     ),
   },
@@ -430,6 +445,54 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="wallCharts">
             <WallChartsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'inspections',
+        element: (
+          <RequirePage page="inspections">
+            <InspectionPlansPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'inspections/:id',
+        element: (
+          <RequirePage page="inspections">
+            <InspectionPlanPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'inspections/:id/circular',
+        element: (
+          <RequirePage page="inspections">
+            <CircularEditorPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'my-findings',
+        element: (
+          <RequirePage page="myFindings">
+            <MyFindingsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'circulars',
+        element: (
+          <RequirePage page="circulars">
+            <CircularsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'good-practices',
+        element: (
+          <RequirePage page="goodPractices">
+            <GoodPracticesPage />
           </RequirePage>
         ),
       },

@@ -40,6 +40,8 @@ export interface FileUploadProps {
   disabled?: boolean;
   /** Accessible name / button text, e.g. 上传照片. */
   label?: string;
+  /** Upload somewhere else than `/api/files` (e.g. an inspector's evidence); default `uploadFile`. */
+  uploader?: (file: File) => Promise<UploadedFile>;
 }
 
 /**
@@ -106,7 +108,7 @@ export function FileUpload(props: FileUploadProps) {
         customRequest={({ file, onSuccess, onError }) => {
           const f = file as File & { uid: string };
           setPending((p) => [...p, { uid: f.uid, name: f.name, status: 'uploading', percent: 30 }]);
-          uploadFile(f, { orgId: props.orgId })
+          (props.uploader ? props.uploader(f) : uploadFile(f, { orgId: props.orgId }))
             .then((up: UploadedFile) => {
               setNames((n) => ({
                 ...n,

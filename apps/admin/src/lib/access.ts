@@ -2,6 +2,10 @@ import type { Role } from '@tuanjian/domain';
 
 /** Every page behind the login, and who may open it. Menu and route guards read this one table. */
 export type PageKey =
+  | 'inspections'
+  | 'myFindings'
+  | 'circulars'
+  | 'goodPractices'
   | 'youthStudy'
   | 'rectification'
   | 'themeDays'
@@ -148,6 +152,20 @@ export const PAGES: readonly PageDef[] = [
   },
   { key: 'rating', path: '/rating', title: '星级评定', roles: ['district_admin', 'org_secretary'] },
   { key: 'youthStudy', path: '/youth-study', title: '青年大学习', roles: ['district_admin', 'org_secretary'] },
+  { key: 'inspections', path: '/inspections', title: '督导检查', roles: ['city_admin', 'inspector'] },
+  { key: 'myFindings', path: '/my-findings', title: '我的整改', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'circulars',
+    path: '/circulars',
+    title: '督导通报',
+    roles: ['district_admin', 'org_secretary', 'committee_chair', 'committee_member'],
+  },
+  {
+    key: 'goodPractices',
+    path: '/good-practices',
+    title: '好经验好做法',
+    roles: ['city_admin', 'inspector', 'district_admin', 'org_secretary', 'committee_chair', 'committee_member'],
+  },
 ];
 
 export function pageDef(key: PageKey): PageDef {

@@ -7,6 +7,7 @@
 import { todayInShanghai } from '@tuanjian/domain';
 import * as development from './development/development';
 import * as dues from './dues/dues';
+import { findingTodoCounts } from './inspections/tenant';
 import { escapeLike, type Scope, type TenantDb } from './scope';
 import * as transfers from './transfers';
 import { youthTodos } from './youth/todos';
@@ -21,6 +22,7 @@ export type TodoKind =
   | 'recommendations_approve'
   | 'lapse_undecided'
   | 'dues_arrears'
+  | 'inspection_findings'
   | 'youth_study_missing'
   | 'dues_members_arrears';
 
@@ -49,6 +51,7 @@ const MINI_PAGES: Record<TodoKind, string | null> = {
   recommendations_approve: null,
   lapse_undecided: '/pages/dues/collect/index',
   dues_arrears: '/pages/dues/mine/index',
+  inspection_findings: null,
   youth_study_missing: '/pages/youth/study/index',
   dues_members_arrears: '/pages/youth/reminders/index',
 };
@@ -181,6 +184,18 @@ async function collect(tdb: TenantDb, scope: Scope, now: Date): Promise<Todo[]> 
   );
 
   out.push(await recommendationsToApprove(tdb, scope, today));
+  // SUP-1: findings of the city's inspections waiting for this scope's answer (overdue past the deadline).
+  const insp = await findingTodoCounts(tdb, scope, now);
+  if (insp) {
+    out.push({
+      kind: 'inspection_findings',
+      title: '督导检查问题待答复',
+      count: insp.waiting,
+      dueDate: insp.nextDeadline,
+      overdue: insp.overdue > 0,
+      link: '/my-findings',
+    });
+  }
 
   const lapse = await dues.lapseCandidates(tdb, scope, {}, now);
   out.push({

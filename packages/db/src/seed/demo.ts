@@ -11,6 +11,7 @@ import { committeeDemoAccounts, seedCommittees } from './committees';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { generateDuesSeed, insertDuesSeed } from './dues';
 import { insertDemoHandbook } from './handbook';
+import { insertDemoInspections } from './inspections';
 import { insertDemoLectures } from './lectures';
 import { generateMeetingSeed, insertMeetingSeed } from './meetings';
 import { personName } from './names';
@@ -351,6 +352,17 @@ export async function seedDemoCity(
     await insertDemoHandbook(trx, opts.now ?? new Date(), userId('city.admin'), [
       { tenantId: did('chengguan'), userId: userId('chengguan.branch') },
     ]);
+    await insertDemoInspections(trx, opts.now ?? new Date(), {
+      inspectorUserId: userId('inspector'),
+      cityAdminUserId: userId('city.admin'),
+      chengguan: {
+        tenantId: did('chengguan'),
+        generalBranchId: cg.demoGeneralBranchId,
+        secretaryUserId: userId('chengguan.secretary'),
+      },
+      qilihe: { tenantId: did('qilihe') },
+      xigu: { tenantId: did('xigu') },
+    });
     await insertDemoLectures(trx, opts.now ?? new Date(), {
       tenantId: did('chengguan'),
       seed: cg,
