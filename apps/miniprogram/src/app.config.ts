@@ -27,6 +27,9 @@ export default defineAppConfig({
     'pages/rectification/mine/index',
     'pages/youth/study/index',
     'pages/youth/reminders/index',
+    'pages/handbook/list/index',
+    'pages/handbook/detail/index',
+    'pages/search/index',
   ],
   window: {
     navigationBarBackgroundColor: '#c8161d',

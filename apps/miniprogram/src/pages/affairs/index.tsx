@@ -3,6 +3,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { formatPermille, todayInShanghai } from '@tuanjian/domain';
 import { useEffect } from 'react';
+import { HandbookEntry } from '../handbook/entry';
 import { ErrorBlock, Loading } from '../../components/states';
 import { queryKeys } from '../../lib/query';
 import { getToken, goToLogin } from '../../lib/session';
@@ -159,6 +160,7 @@ export default function AffairsPage() {
   );
   return (
     <View className="page">
+      <HandbookEntry />
       {calendar.data ? (
         <View className="card" id="affairs-rate">
           <Text className="card-title">
