@@ -59,6 +59,15 @@ const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
 const YouthStudyPage = lazy(() => import('./pages/youth/YouthStudy'));
 const RatingPage = lazy(() => import('./pages/rating/Rating'));
 const RectificationPage = lazy(() => import('./pages/rectification/Rectification'));
+const CommitteeReportsPage = lazy(() => import('./pages/committees/Reports'));
+const CommitteeReportDetailPage = lazy(() => import('./pages/committees/ReportDetail'));
+const CommitteeRosterPage = lazy(() => import('./pages/committees/Roster'));
+const CommitteeSectorPage = lazy(() => import('./pages/committees/Sector'));
+const CommitteeTopicsPage = lazy(() => import('./pages/committees/Work').then((m) => ({ default: m.CommitteeTopicsPage })));
+const CommitteeMeetingsPage = lazy(() =>
+  import('./pages/committees/Work').then((m) => ({ default: m.CommitteeMeetingsPage })),
+);
+const ResearchSubmissionsPage = lazy(() => import('./pages/committees/Submissions'));
 const RatingDetailPage = lazy(() => import('./pages/rating/RatingDetail'));
 const ThemeDayRecordPage = lazy(() => import('./pages/theme-day/BranchRecord'));
 
@@ -133,6 +142,62 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="rectification">
             <RectificationPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'committee/reports',
+        element: (
+          <RequirePage page="committeeReports">
+            <CommitteeReportsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'committee/reports/:id',
+        element: (
+          <RequirePage page="committeeReports">
+            <CommitteeReportDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'committee/roster',
+        element: (
+          <RequirePage page="committeeRoster">
+            <CommitteeRosterPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'committee/topics',
+        element: (
+          <RequirePage page="committeeTopics">
+            <CommitteeTopicsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'committee/meetings',
+        element: (
+          <RequirePage page="committeeMeetings">
+            <CommitteeMeetingsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'committee/sector',
+        element: (
+          <RequirePage page="committeeSector">
+            <CommitteeSectorPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'research-submissions',
+        element: (
+          <RequirePage page="researchSubmissions">
+            <ResearchSubmissionsPage />
           </RequirePage>
         ),
       },

@@ -8,6 +8,12 @@ export type PageKey =
   | 'goodPractices'
   | 'youthStudy'
   | 'rectification'
+  | 'committeeReports'
+  | 'committeeRoster'
+  | 'committeeTopics'
+  | 'committeeMeetings'
+  | 'committeeSector'
+  | 'researchSubmissions'
   | 'themeDays'
   | 'rating'
   | 'workbench'
@@ -151,6 +157,12 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'rating', path: '/rating', title: '星级评定', roles: ['district_admin', 'org_secretary'] },
+  { key: 'committeeReports', path: '/committee/reports', title: '调研报告', roles: ['committee_chair', 'committee_member'] },
+  { key: 'committeeTopics', path: '/committee/topics', title: '调研课题', roles: ['committee_chair', 'committee_member'] },
+  { key: 'committeeMeetings', path: '/committee/meetings', title: '委员会会议', roles: ['committee_chair', 'committee_member'] },
+  { key: 'committeeRoster', path: '/committee/roster', title: '委员名单', roles: ['committee_chair', 'committee_member'] },
+  { key: 'committeeSector', path: '/committee/sector', title: '领域概况', roles: ['committee_chair', 'committee_member'] },
+  { key: 'researchSubmissions', path: '/research-submissions', title: '提交调研报告', roles: ['district_admin'] },
   { key: 'youthStudy', path: '/youth-study', title: '青年大学习', roles: ['district_admin', 'org_secretary'] },
   { key: 'inspections', path: '/inspections', title: '督导检查', roles: ['city_admin', 'inspector'] },
   { key: 'myFindings', path: '/my-findings', title: '我的整改', roles: ['district_admin', 'org_secretary'] },

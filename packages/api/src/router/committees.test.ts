@@ -272,7 +272,8 @@ describe('COM-2 a district report through review', () => {
       )?.appCode,
     ).toBe('INVALID_STATE');
     const d = await chair.committees.report({ id: reportId });
-    expect(d).toMatchObject({ status: 'submitted', version: 2 });
+    expect(d).toMatchObject({ status: 'under_review', version: 2 }); // back to its reviewers
+    expect((await district.researchSubmissions.mine())[0]?.status).toBe('under_review');
     expect(d.versions.map((v) => v.version)).toEqual([2, 1]);
     expect(d.comments.map((c) => c.kind)).toEqual(['start_review', 'return', 'revised']);
   });

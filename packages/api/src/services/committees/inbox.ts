@@ -158,16 +158,26 @@ export async function syncInbox(tdb: TenantDb, scope: Scope): Promise<void> {
     }
     const last = versions.at(-1);
     if (last) {
+      // A revised report goes straight back to the reviewers it had.
+      const reviewers = await c
+        .selectFrom('research_report_reviewers')
+        .select('roster_id')
+        .where('report_id', '=', report.id)
+        .limit(1)
+        .execute();
+      const status = sub.status === 'submitted' && reviewers.length > 0 ? 'under_review' : sub.status;
       await c
         .updateTable('research_reports')
-        .set({
-          current_version: last.version,
-          title: last.title,
-          status: sub.status === 'submitted' ? 'submitted' : sub.status,
-          updated_at: sql`now()`,
-        })
+        .set({ current_version: last.version, title: last.title, status, updated_at: sql`now()` })
         .where('id', '=', report.id)
         .execute();
+      if (status !== sub.status) {
+        await p
+          .updateTable('platform.research_submissions')
+          .set({ status, updated_at: sql`now()` })
+          .where('id', '=', sub.id)
+          .execute();
+      }
     }
   }
 }

@@ -223,7 +223,7 @@ export async function revise(
   await c
     .updateTable('research_reports')
     .set({
-      status: 'submitted',
+      status: (await reviewerRosterIds(tdb, r.id)).length > 0 ? 'under_review' : 'submitted',
       current_version: version,
       title: input.title,
       updated_at: sql`now()`,
