@@ -61,18 +61,6 @@ const ALL_ROLES: readonly Role[] = [
 
 export const PAGES: readonly PageDef[] = [
   { key: 'workbench', path: '/workbench', title: '工作台', roles: ALL_ROLES },
-  {
-    key: 'handbook',
-    path: '/handbook',
-    title: '工作手册',
-    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
-  },
-  {
-    key: 'search',
-    path: '/search',
-    title: '搜索',
-    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
-  },
   { key: 'tenants', path: '/tenants', title: '租户管理', roles: ['city_admin'] },
   {
     key: 'organisations',
@@ -177,6 +165,18 @@ export const PAGES: readonly PageDef[] = [
     path: '/good-practices',
     title: '好经验好做法',
     roles: ['city_admin', 'inspector', 'district_admin', 'org_secretary', 'committee_chair', 'committee_member'],
+  },
+  {
+    key: 'handbook',
+    path: '/handbook',
+    title: '工作手册',
+    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
+  },
+  {
+    key: 'search',
+    path: '/search',
+    title: '搜索',
+    roles: ['city_admin', 'district_admin', 'org_secretary', 'member', 'committee_chair', 'committee_member'],
   },
 ];
 
