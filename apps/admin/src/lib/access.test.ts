@@ -15,10 +15,14 @@ describe('menuForRole', () => {
     expect(titles('org_secretary').slice(0, 3)).toEqual(['工作台', '组织管理', '团员管理']);
   });
 
-  it('gives committee roles, the inspector and members nothing but the workbench', () => {
+  it('gives committee roles, the inspector and members no roster', () => {
     for (const role of ['committee_chair', 'committee_member', 'inspector', 'member'] as const) {
-      expect(titles(role)).toEqual(['工作台']);
+      expect(titles(role)[0]).toBe('工作台');
+      expect(titles(role)).not.toContain('组织管理');
+      expect(titles(role)).not.toContain('团员管理');
     }
+    expect(titles('member')).toEqual(['工作台', '工作手册', '搜索']);
+    expect(titles('inspector')).not.toContain('工作手册');
   });
 
   it('gives no menu without an active identity', () => {
