@@ -240,3 +240,57 @@ describe('youthStudy.week, mine, reminders, todos', () => {
     expect(r.permille).toBe(Math.floor((r.completions * 1000) / (r.members * r.sessions) + 0.5));
   });
 });
+
+describe('MEM-8 流动团员', () => {
+  it('placed away: the responsible branch counts the member, the home branch keeps track; ending brings it back', async () => {
+    const { caller } = await callerAs(database, 'chengguan.branch');
+    const t = tenantTables(db, chengguan);
+    const away = await t
+      .selectFrom('organisations')
+      .select(['id', 'path'])
+      .where('kind', '=', 'branch')
+      .where('status', '=', 'active')
+      .where('path', 'not like', `${branchPath}%`)
+      .orderBy('path')
+      .executeTakeFirstOrThrow();
+    const moved = other[0]!;
+    const before = await caller.youthStudy.week();
+    const p = await caller.youthStudy.mobilePlace({
+      memberId: moved.id,
+      responsibleOrgId: away.id,
+      kind: 'work',
+      place: '广东省深圳市',
+    });
+    expect(p).toMatchObject({ memberName: moved.name, side: 'home', kindLabel: '外出务工' });
+    expect((await caller.youthStudy.week()).total).toBe(before.total - 1);
+    expect((await caller.youthStudy.mobileList()).map((x) => x.id)).toContain(p.id);
+    const again = await errorOf(
+      caller.youthStudy.mobilePlace({
+        memberId: moved.id,
+        responsibleOrgId: away.id,
+        kind: 'work',
+        place: '深圳',
+      }),
+    );
+    expect(again?.message).toContain('已登记为流动团员');
+    // The district sees the member at the responsible branch, marked mobile.
+    const admin = (await callerAs(database, 'chengguan.admin')).caller;
+    const there = await admin.youthStudy.week({ orgId: away.id });
+    expect(
+      there.notCompleted.concat(there.completedMembers).find((m) => m.memberId === moved.id)?.mobile,
+    ).toBe(true);
+    // A branch secretary cannot place a member of another branch.
+    const outsider = await errorOf(
+      caller.youthStudy.mobilePlace({
+        memberId: outside.id,
+        responsibleOrgId: branchId,
+        kind: 'study',
+        place: '西安',
+      }),
+    );
+    expect(outsider?.appCode).toBe('FORBIDDEN_SCOPE');
+    const ended = await caller.youthStudy.mobileEnd({ id: p.id });
+    expect(ended.endedOn).not.toBeNull();
+    expect((await caller.youthStudy.week()).total).toBe(before.total);
+  });
+});

@@ -6,6 +6,7 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { dateSchema, idSchema } from '@tuanjian/domain';
 import { z } from 'zod';
+import * as mobile from '../services/youth/mobile';
 import { reminders } from '../services/youth/reminders';
 import * as study from '../services/youth/study';
 import { importStudyList, studyTemplate } from '../services/youth/study-import';
@@ -56,4 +57,40 @@ export const youthStudyRouter = {
   reminders: districtProcedure
     .input(z.object({ orgId: idSchema.optional() }).default({}))
     .query(({ ctx, input }) => reminders(ctx.tdb, ctx.scope, input, ctx.now())),
+  /** MEM-8 流动团员 (kept here: same slice, same access rules). */
+  mobileList: districtProcedure
+    .input(z.object({ all: z.boolean().optional() }).default({}))
+    .query(({ ctx, input }) => mobile.listPlacements(ctx.tdb, ctx.scope, input)),
+  mobileMine: districtProcedure.query(({ ctx }) => mobile.myPlacement(ctx.tdb, ctx.scope)),
+  mobilePlace: districtProcedure
+    .input(
+      z.object({
+        memberId: idSchema,
+        responsibleOrgId: idSchema,
+        kind: z.enum(mobile.MOBILE_KINDS, { error: '请选择流动类型' }),
+        place: z
+          .string({ error: '请填写实际所在地' })
+          .trim()
+          .min(1, { error: '请填写实际所在地' })
+          .max(100, { error: '所在地不能超过100个字' }),
+        unitName: z.string().trim().max(100, { error: '单位名称不能超过100个字' }).nullish(),
+        startedOn: dateSchema.optional(),
+        note: z.string().trim().max(500, { error: '备注不能超过500个字' }).nullish(),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const r = await mobile.placeMember(ctx.tdb, ctx.scope, input, { userId: ctx.user.id }, ctx.now());
+      ctx.audit.target('mobile_placement', r.id, {
+        memberId: r.memberId,
+        responsibleOrgId: r.responsibleOrgId,
+      });
+      return r;
+    }),
+  mobileEnd: districtProcedure
+    .input(z.object({ id: idSchema, endedOn: dateSchema.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await mobile.endPlacement(ctx.tdb, ctx.scope, input, ctx.now());
+      ctx.audit.target('mobile_placement', r.id, { endedOn: r.endedOn });
+      return r;
+    }),
 } satisfies TRPCRouterRecord;
