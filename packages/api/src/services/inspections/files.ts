@@ -13,7 +13,14 @@
  * (`runWithFileTenant(finding.tenant_id, …)`): the signature grants reading that one file and
  * nothing else. Nothing is copied.
  */
-import { type Database, type PlatformDatabase, type Tenant, withTenant } from '@tuanjian/db';
+import {
+  assertSchemaName,
+  type Database,
+  type PlatformDatabase,
+  type Tenant,
+  type TenantDatabase,
+  withTenant,
+} from '@tuanjian/db';
 import type { Kysely } from 'kysely';
 import { appError } from '../../errors';
 import { assertFilesUsable, describeFiles, type FileInfo, saveUpload } from '../files';
@@ -67,7 +74,17 @@ export async function assertEvidenceOfTenant(
   ids: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
-  await withTenant(db, tenant, (tdb) => assertFilesUsable(tdb as TenantDb, ids));
+  // Inside the mutation's transaction (withTenant cannot nest): the tenant's table, named explicitly.
+  await assertFilesUsable(tenantTablesOf(db, tenant), ids);
+}
+
+/**
+ * A tenant's tables through the platform handle (the city reads organisation names and file rows
+ * of the inspected tenant; used inside the city's own transactions, where `withTenant` cannot nest).
+ */
+export function tenantTablesOf(db: Kysely<PlatformDatabase>, tenant: Tenant): TenantDb {
+  if (!tenant.schema_name) throw appError('NOT_FOUND', 'NOT_FOUND', '被检查单位所在的区县不存在或暂不可用');
+  return (db as unknown as Kysely<TenantDatabase>).withSchema(assertSchemaName(tenant.schema_name));
 }
 
 /** Tenant side (inside its own transaction; links already signed for it). */

@@ -18,7 +18,7 @@ import type { Kysely } from 'kysely';
 import { forbiddenRole, notFound } from '../../errors';
 import { escapeLike, type TenantDb } from '../scope';
 import { badInput, conflict, invalidState } from './common';
-import { tenantById } from './files';
+import { tenantById, tenantTablesOf } from './files';
 
 export type Db = Kysely<PlatformDatabase>;
 
@@ -304,13 +304,12 @@ export async function addTarget(
   if (!plan) throw notFound('督导检查计划');
   if (plan.status === 'closed') throw invalidState('检查已结束，不能再添加检查对象');
   const tenant = await tenantById(db, input.tenantId);
-  const org = await withTenant(db, tenant, (tdb) =>
-    (tdb as TenantDb)
-      .selectFrom('organisations')
-      .select(['id', 'name', 'kind', 'sector', 'status'])
-      .where('id', '=', input.orgId)
-      .executeTakeFirst(),
-  );
+  const org = await tenantTablesOf(db, tenant)
+    .selectFrom('organisations')
+    .select(['id', 'name', 'kind', 'sector', 'status'])
+    .where('id', '=', input.orgId)
+    .executeTakeFirst();
+
   if (!org || org.status !== 'active') throw notFound('被检查组织');
   if (!(TARGET_KINDS as readonly string[]).includes(org.kind))
     throw badInput('团小组不作为督导检查对象，请选择团支部或以上组织');
