@@ -63,13 +63,22 @@ const CommitteeReportsPage = lazy(() => import('./pages/committees/Reports'));
 const CommitteeReportDetailPage = lazy(() => import('./pages/committees/ReportDetail'));
 const CommitteeRosterPage = lazy(() => import('./pages/committees/Roster'));
 const CommitteeSectorPage = lazy(() => import('./pages/committees/Sector'));
-const CommitteeTopicsPage = lazy(() => import('./pages/committees/Work').then((m) => ({ default: m.CommitteeTopicsPage })));
+const CommitteeTopicsPage = lazy(() =>
+  import('./pages/committees/Work').then((m) => ({ default: m.CommitteeTopicsPage })),
+);
 const CommitteeMeetingsPage = lazy(() =>
   import('./pages/committees/Work').then((m) => ({ default: m.CommitteeMeetingsPage })),
 );
 const ResearchSubmissionsPage = lazy(() => import('./pages/committees/Submissions'));
 const RatingDetailPage = lazy(() => import('./pages/rating/RatingDetail'));
 const ThemeDayRecordPage = lazy(() => import('./pages/theme-day/BranchRecord'));
+const AssessmentPage = lazy(() => import('./pages/assessment/Assessment'));
+const AssessmentRoundPage = lazy(() => import('./pages/assessment/RoundDetail'));
+const AdjustmentLetterPrintPage = lazy(() => import('./pages/assessment/LetterPrint'));
+const MyAssessmentPage = lazy(() => import('./pages/assessment/MyAssessment'));
+const HearingsPage = lazy(() => import('./pages/hearings/Hearings'));
+const HearingDetailPage = lazy(() => import('./pages/hearings/HearingDetail'));
+const MyHearingsPage = lazy(() => import('./pages/hearings/MyHearings'));
 
 function Standalone(props: { children: ReactNode }) {
   return <Suspense fallback={<Loading fullPage />}>{props.children}</Suspense>;
@@ -97,6 +106,14 @@ export const router = createBrowserRouter([
     element: (
       <Standalone>
         <RecommendationPrintPage />
+      </Standalone>
+    ),
+  },
+  {
+    path: '/assessment/letters/:id/print',
+    element: (
+      <Standalone>
+        <AdjustmentLetterPrintPage />
       </Standalone>
     ),
   },
@@ -510,6 +527,54 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="wallCharts">
             <WallChartsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'assessment',
+        element: (
+          <RequirePage page="assessment">
+            <AssessmentPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'assessment/:id',
+        element: (
+          <RequirePage page="assessment">
+            <AssessmentRoundPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'my-assessment',
+        element: (
+          <RequirePage page="myAssessment">
+            <MyAssessmentPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'hearings',
+        element: (
+          <RequirePage page="hearings">
+            <HearingsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'hearings/:id',
+        element: (
+          <RequirePage page="hearings">
+            <HearingDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'my-hearings',
+        element: (
+          <RequirePage page="myHearings">
+            <MyHearingsPage />
           </RequirePage>
         ),
       },

@@ -1,15 +1,19 @@
+import { accountsRouter } from './router/accounts';
 import { archiveRouter } from './router/archive';
+import { assessmentRouter } from './router/assessment';
 import { authRouter } from './router/auth';
 import { committeesRouter, researchSubmissionsRouter } from './router/committees';
 import { developmentRouter } from './router/development';
 import { duesRouter, recommendationsRouter } from './router/dues';
 import { exportsRouter } from './router/exports';
-import { handbookRouter } from './router/handbook';
-import { homeRouter } from './router/home';
 import { goodPracticesRouter } from './router/goodPractices';
+import { handbookRouter } from './router/handbook';
+import { hearingsRouter } from './router/hearings';
+import { homeRouter } from './router/home';
 import { importsRouter } from './router/imports';
 import { inspectionsRouter } from './router/inspections';
 import { lecturesRouter } from './router/lectures';
+import { dashboardRouter, dataQualityRouter, liftRouter } from './router/lift';
 import { meetingsRouter } from './router/meetings';
 import { membersRouter } from './router/members';
 import { orgRouter } from './router/org';
@@ -25,6 +29,9 @@ import { youthStudyRouter } from './router/youthStudy';
 import { createTRPCRouter } from './trpc';
 
 export const appRouter = createTRPCRouter({
+  accounts: accountsRouter,
+  assessment: assessmentRouter,
+  hearings: hearingsRouter,
   committees: committeesRouter,
   researchSubmissions: researchSubmissionsRouter,
   auth: authRouter,
@@ -46,11 +53,14 @@ export const appRouter = createTRPCRouter({
   exports: exportsRouter,
   rating: ratingRouter,
   rectification: rectificationRouter,
+  handbook: handbookRouter,
+  search: searchRouter,
   inspections: inspectionsRouter,
   goodPractices: goodPracticesRouter,
   youthStudy: youthStudyRouter,
-  handbook: handbookRouter,
-  search: searchRouter,
+  dashboard: dashboardRouter,
+  lift: liftRouter,
+  dataQuality: dataQualityRouter,
 });
 
 export type AppRouter = typeof appRouter;

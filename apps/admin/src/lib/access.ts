@@ -2,6 +2,10 @@ import type { Role } from '@tuanjian/domain';
 
 /** Every page behind the login, and who may open it. Menu and route guards read this one table. */
 export type PageKey =
+  | 'assessment'
+  | 'hearings'
+  | 'myHearings'
+  | 'myAssessment'
   | 'inspections'
   | 'myFindings'
   | 'circulars'
@@ -145,13 +149,57 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'rating', path: '/rating', title: '星级评定', roles: ['district_admin', 'org_secretary'] },
-  { key: 'committeeReports', path: '/committee/reports', title: '调研报告', roles: ['committee_chair', 'committee_member'] },
-  { key: 'committeeTopics', path: '/committee/topics', title: '调研课题', roles: ['committee_chair', 'committee_member'] },
-  { key: 'committeeMeetings', path: '/committee/meetings', title: '委员会会议', roles: ['committee_chair', 'committee_member'] },
-  { key: 'committeeRoster', path: '/committee/roster', title: '委员名单', roles: ['committee_chair', 'committee_member'] },
-  { key: 'committeeSector', path: '/committee/sector', title: '领域概况', roles: ['committee_chair', 'committee_member'] },
-  { key: 'researchSubmissions', path: '/research-submissions', title: '提交调研报告', roles: ['district_admin'] },
-  { key: 'youthStudy', path: '/youth-study', title: '青年大学习', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'committeeReports',
+    path: '/committee/reports',
+    title: '调研报告',
+    roles: ['committee_chair', 'committee_member'],
+  },
+  {
+    key: 'committeeTopics',
+    path: '/committee/topics',
+    title: '调研课题',
+    roles: ['committee_chair', 'committee_member'],
+  },
+  {
+    key: 'committeeMeetings',
+    path: '/committee/meetings',
+    title: '委员会会议',
+    roles: ['committee_chair', 'committee_member'],
+  },
+  {
+    key: 'committeeRoster',
+    path: '/committee/roster',
+    title: '委员名单',
+    roles: ['committee_chair', 'committee_member'],
+  },
+  {
+    key: 'committeeSector',
+    path: '/committee/sector',
+    title: '领域概况',
+    roles: ['committee_chair', 'committee_member'],
+  },
+  {
+    key: 'researchSubmissions',
+    path: '/research-submissions',
+    title: '提交调研报告',
+    roles: ['district_admin'],
+  },
+  {
+    key: 'youthStudy',
+    path: '/youth-study',
+    title: '青年大学习',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  { key: 'assessment', path: '/assessment', title: '年终考核', roles: ['city_admin'] },
+  { key: 'hearings', path: '/hearings', title: '月度述职', roles: ['city_admin'] },
+  {
+    key: 'myHearings',
+    path: '/my-hearings',
+    title: '我的整改报告',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  { key: 'myAssessment', path: '/my-assessment', title: '考核结果', roles: ['district_admin'] },
   { key: 'inspections', path: '/inspections', title: '督导检查', roles: ['city_admin', 'inspector'] },
   { key: 'myFindings', path: '/my-findings', title: '我的整改', roles: ['district_admin', 'org_secretary'] },
   {
@@ -164,7 +212,14 @@ export const PAGES: readonly PageDef[] = [
     key: 'goodPractices',
     path: '/good-practices',
     title: '好经验好做法',
-    roles: ['city_admin', 'inspector', 'district_admin', 'org_secretary', 'committee_chair', 'committee_member'],
+    roles: [
+      'city_admin',
+      'inspector',
+      'district_admin',
+      'org_secretary',
+      'committee_chair',
+      'committee_member',
+    ],
   },
   {
     key: 'handbook',

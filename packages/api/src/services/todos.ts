@@ -5,8 +5,10 @@
  * Each item names its admin route (`link`) and the mini-program page that handles it (`page`).
  */
 import { todayInShanghai } from '@tuanjian/domain';
+import { countToDecide as correctionsToDecide } from './accounts/corrections';
 import * as development from './development/development';
 import * as dues from './dues/dues';
+import * as hearings from './hearings/tenant';
 import { findingTodoCounts } from './inspections/tenant';
 import { escapeLike, type Scope, type TenantDb } from './scope';
 import * as transfers from './transfers';
@@ -24,7 +26,10 @@ export type TodoKind =
   | 'dues_arrears'
   | 'inspection_findings'
   | 'youth_study_missing'
-  | 'dues_members_arrears';
+  | 'dues_members_arrears'
+  | 'hearing_reports'
+  | 'hearing_tasks'
+  | 'corrections_waiting';
 
 export interface TodoItem {
   kind: TodoKind;
@@ -54,6 +59,9 @@ const MINI_PAGES: Record<TodoKind, string | null> = {
   inspection_findings: null,
   youth_study_missing: '/pages/youth/study/index',
   dues_members_arrears: '/pages/youth/reminders/index',
+  corrections_waiting: null,
+  hearing_reports: null,
+  hearing_tasks: null,
 };
 
 type Todo = Omit<TodoItem, 'page'>;
@@ -196,6 +204,35 @@ async function collect(tdb: TenantDb, scope: Scope, now: Date): Promise<Todo[]> 
       link: '/my-findings',
     });
   }
+  out.push({
+    kind: 'corrections_waiting',
+    title: '信息更正申请待审核',
+    count: await correctionsToDecide(tdb, scope),
+    dueDate: null,
+    overdue: false,
+    link: '/corrections',
+  });
+
+  // SUP-4: 整改报告 to file after a monthly hearing and its tasks (overdue = past the Shanghai date).
+  const h = await hearings.todoCounts(tdb, scope, now);
+  out.push(
+    {
+      kind: 'hearing_reports',
+      title: '每月述职整改报告待提交',
+      count: h.reportsToFile,
+      dueDate: h.reportsDue,
+      overdue: h.reportsOverdue > 0,
+      link: '/my-hearings',
+    },
+    {
+      kind: 'hearing_tasks',
+      title: '述职整改任务逾期未完成',
+      count: h.tasksOverdue,
+      dueDate: h.tasksDue,
+      overdue: h.tasksOverdue > 0,
+      link: '/my-hearings',
+    },
+  );
 
   const lapse = await dues.lapseCandidates(tdb, scope, {}, now);
   out.push({
