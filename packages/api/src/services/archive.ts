@@ -219,6 +219,18 @@ export async function updateArchive(
       .executeTakeFirst();
     if (dup) throw appError('CONFLICT', 'CONFLICT', `团员编号 ${set.member_number} 已被其他团员使用`);
   }
+  // Issue 10: a secretary corrects a recorded name or 身份证号 only through a reviewed request
+  // (accounts.proposeCorrection); filling in a missing 身份证号 stays a direct edit. district_admin
+  // keeps direct edits (and the Excel import), audited as before.
+  if (
+    scope.role === 'org_secretary' &&
+    (changed.includes('name') || (changed.includes('idCard') && m.id_card_sealed !== null))
+  )
+    throw appError(
+      'FORBIDDEN',
+      'FORBIDDEN_ROLE',
+      '姓名和身份证号的更正须提交更正申请，由上级团组织或区县团委审核后生效',
+    );
   audit.target('member', m.id, { changed, changedLabels: changed.map((c) => FIELD_LABELS[c]) });
   if (changed.length > 0) {
     await tdb

@@ -17,6 +17,7 @@ import { retryMessage } from '../auth/throttle';
 import { tsValue } from '../db-types';
 import { appError } from '../errors';
 import { type Context, clearSessionCookie, sessionCookieOptions } from '../trpc';
+import { passwordIsUsedCode, redeemCode } from './accounts/reset-codes';
 import { buildMe, type LoadedGrant, loadGrants, type Me } from './me';
 
 let dummyHash: Promise<string> | null = null;
@@ -61,7 +62,56 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
     .select(['id', 'username', 'display_name', 'password_hash', 'must_change_password', 'status'])
     .where('username', '=', username)
     .executeTakeFirst();
-  const passwordOk = await verifyPassword(user?.password_hash ?? (await getDummyHash()), input.password);
+  let passwordOk = await verifyPassword(user?.password_hash ?? (await getDummyHash()), input.password);
+
+  // One-time codes of a bulk reset (services/accounts/reset-codes.ts): a code works exactly once.
+  let viaCode = false;
+  if (user && user.status === 'active') {
+    const refuse = async (result: string, message: string): Promise<never> => {
+      const failedWait = await throttle.fail(username, ip);
+      await recordAudit(db, {
+        userId: user.id,
+        tenantId: null,
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        detail: { result, username, client: input.client },
+        ip,
+      });
+      if (failedWait > 0)
+        throw appError('TOO_MANY_REQUESTS', 'AUTH_RATE_LIMITED', retryMessage(failedWait, ctx.now()));
+      throw appError('UNAUTHORIZED', 'AUTH_INVALID', message);
+    };
+    if (
+      passwordOk &&
+      user.must_change_password &&
+      (await passwordIsUsedCode(db, user.id, user.password_hash))
+    )
+      await refuse('code_used', '该一次性验证码已使用过，请联系上级团组织重新重置密码');
+    if (!passwordOk) {
+      const check = await redeemCode(db, user.id, input.password, ctx.now());
+      if (check.result === 'expired')
+        await refuse('code_expired', '该一次性验证码已过期，请联系上级团组织重新重置密码');
+      if (check.result === 'used')
+        await refuse('code_used', '该一次性验证码已使用过，请联系上级团组织重新重置密码');
+      if (check.result === 'redeemed') {
+        await db
+          .updateTable('platform.users')
+          .set({
+            password_hash: check.passwordHash,
+            must_change_password: true,
+            updated_at: tsValue(ctx.now()),
+          })
+          .where('id', '=', user.id)
+          .execute();
+        await revokeUserSessions(db, user.id, { now: ctx.now() });
+        user.password_hash = check.passwordHash;
+        user.must_change_password = true;
+        passwordOk = true;
+        viaCode = true;
+      }
+    }
+  }
 
   if (!user || !passwordOk || user.status !== 'active') {
     const failedWait = user && passwordOk ? 0 : await throttle.fail(username, ip);
@@ -99,7 +149,7 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
       action: 'auth.login',
       targetType: 'user',
       targetId: user.id,
-      detail: { result: 'ok', client: input.client },
+      detail: { result: 'ok', client: input.client, ...(viaCode ? { via: 'reset_code' } : {}) },
       ip,
     });
     return created;

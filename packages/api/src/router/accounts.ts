@@ -1,0 +1,89 @@
+/**
+ * Issue 10 "accounts": corrections of a member's name / 身份证号 through a reviewed request, and
+ * the bulk password reset of a branch's members with one-time codes.
+ */
+import type { TRPCRouterRecord } from '@trpc/server';
+import { idSchema } from '@tuanjian/domain';
+import { z } from 'zod';
+import { appError } from '../errors';
+import * as corrections from '../services/accounts/corrections';
+import * as resetCodes from '../services/accounts/reset-codes';
+import { authedProcedure, districtProcedure } from '../trpc';
+
+export const proposeCorrectionInput = z
+  .object({
+    memberId: idSchema,
+    field: z.enum(corrections.CORRECTION_FIELDS, { error: '请选择要更正的信息' }),
+    value: z
+      .string({ error: '请填写更正后的内容' })
+      .trim()
+      .min(1, { error: '请填写更正后的内容' })
+      .max(50, { error: '更正后的内容不能超过50个字' }),
+    reason: z
+      .string({ error: '请填写更正原因' })
+      .trim()
+      .min(2, { error: '请填写更正原因（至少2个字）' })
+      .max(500, { error: '更正原因不能超过500个字' }),
+    evidenceFileIds: z.array(z.string(), { error: '请上传证明材料' }).max(10, { error: '证明材料最多10个' }),
+  })
+  .strict();
+
+export const decideCorrectionInput = z.object({
+  id: idSchema,
+  approve: z.boolean({ error: '请选择批准或驳回' }),
+  note: z.string().trim().max(500, { error: '审核意见不能超过500个字' }).nullable().optional(),
+});
+
+export const listCorrectionsInput = z.object({
+  status: z.enum(['pending', 'approved', 'rejected']).optional(),
+  memberId: idSchema.optional(),
+  /** Only those the acting grant may decide now. */
+  toDecide: z.boolean().optional(),
+});
+
+const actorOf = (ctx: { user: { id: string; display_name: string } }) => ({
+  id: ctx.user.id,
+  displayName: ctx.user.display_name,
+});
+
+/** Signed in with a changed password and an acting grant (the reset is a platform-user write). */
+const resetActor = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.must_change_password)
+    throw appError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', '首次登录请先修改密码');
+  const grant = ctx.grant;
+  if (!grant) throw appError('FORBIDDEN', 'TENANT_REQUIRED', '请先选择要进入的单位');
+  if (grant.tenant.kind !== 'district')
+    throw appError('FORBIDDEN', 'TENANT_KIND', '批量重置密码仅适用于区县团委');
+  if (grant.tenant.status !== 'active' || !grant.tenant.schema_name)
+    throw appError('FORBIDDEN', 'TENANT_UNAVAILABLE', `${grant.tenant.name}暂不可用，请联系团市委`);
+  return next({ ctx: { grant } });
+});
+
+export const accountsRouter = {
+  /** A secretary proposes a correction (reason + evidence files); a superior decides it. */
+  proposeCorrection: districtProcedure
+    .input(proposeCorrectionInput)
+    .mutation(({ ctx, input }) => corrections.propose(ctx.tdb, ctx.scope, actorOf(ctx), ctx.audit, input)),
+  corrections: districtProcedure
+    .input(listCorrectionsInput)
+    .query(({ ctx, input }) => corrections.list(ctx.tdb, ctx.scope, actorOf(ctx), input)),
+  /** Approve (the member record changes; before/after in the audit log) or reject with a note. */
+  decideCorrection: districtProcedure
+    .input(decideCorrectionInput)
+    .mutation(({ ctx, input }) => corrections.decide(ctx.tdb, ctx.scope, actorOf(ctx), ctx.audit, input)),
+  /**
+   * One-time codes for the members (with a login) of one organisation below the issuer's own;
+   * the answer is the only time the codes are shown.
+   */
+  issueResetCodes: resetActor
+    .meta({ transaction: false })
+    .input(z.object({ orgId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const r = await resetCodes.issue(ctx.db, ctx.grant, actorOf(ctx), input.orgId, ctx.now());
+      ctx.audit.target('organisation', input.orgId, { batchId: r.batchId, count: r.codes.length });
+      return r;
+    }),
+  resetBatches: districtProcedure
+    .input(z.object({}).optional())
+    .query(({ ctx }) => resetCodes.batches(ctx.tdb, ctx.scope)),
+} satisfies TRPCRouterRecord;
