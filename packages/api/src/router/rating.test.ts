@@ -384,7 +384,7 @@ describe('rating (RATE-1…RATE-3)', () => {
     const parsed = await readLedger(file);
     expect(parsed.headers).toContain('公布等次');
     expect(parsed.records).toHaveLength(N + 4);
-  });
+  }, 300_000);
 
   it('recompute: after the city adds a new rule version the round keeps its version and the same result', async () => {
     const { caller: admin } = await callerAs(database, 'chengguan.admin');
