@@ -7,12 +7,14 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../password';
 import { provisionTenant } from '../provision';
 import type { CommitteeDatabase, DistrictDatabase, PlatformDatabase, Role } from '../schema';
+import { insertDemoAssessment } from './assessment';
 import { committeeDemoAccounts, seedCommittees } from './committees';
 import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from './district';
 import { generateDuesSeed, insertDuesSeed } from './dues';
 import { insertDemoHandbook } from './handbook';
 import { insertDemoInspections } from './inspections';
 import { insertDemoLectures } from './lectures';
+import { insertLiftSeed } from './lift';
 import { generateMeetingSeed, insertMeetingSeed } from './meetings';
 import { personName } from './names';
 import { generateOrgSeed, insertOrgSeed } from './org';
@@ -168,6 +170,7 @@ export async function seedDemoCity(
       await insertThemeDaySeed(tdb, generateThemeDaySeed(plan.code, seed));
       await insertMeetingSeed(tdb, generateMeetingSeed(plan.code, seed));
       await insertYouthSeed(tdb, plan.code, opts.now ?? new Date());
+      await insertLiftSeed(tdb, opts.now ?? new Date());
     });
   }
 
@@ -363,6 +366,7 @@ export async function seedDemoCity(
       qilihe: { tenantId: did('qilihe') },
       xigu: { tenantId: did('xigu') },
     });
+    await insertDemoAssessment(trx, opts.now ?? new Date(), { cityAdminUserId: userId('city.admin') });
     await insertDemoLectures(trx, opts.now ?? new Date(), {
       tenantId: did('chengguan'),
       seed: cg,
