@@ -33,6 +33,9 @@ const TITLE = '城关区非公企业团建工作调研报告';
 async function as(username: string, menu: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
+  // The machine may be loaded (a product per file, builds): be patient with navigation.
+  page.setDefaultNavigationTimeout(120_000);
+  page.setDefaultTimeout(60_000);
   await loginAdmin(page, product.baseUrl, username, { menu });
   return page;
 }
@@ -128,5 +131,5 @@ describe('调研报告: district submission through review to 议事参考', () 
     await district.getByText('全委会议事参考').waitFor();
     expect(await district.getByText(name).count()).toBe(0);
     await shot(district, 'committees-district-adopted');
-  });
+  }, 900_000);
 });
