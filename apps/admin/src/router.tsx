@@ -40,6 +40,9 @@ const CircularsPage = lazy(() => import('./pages/inspections/Circulars'));
 const MyFindingsPage = lazy(() => import('./pages/inspections/MyFindings'));
 const GoodPracticesPage = lazy(() => import('./pages/inspections/GoodPractices'));
 const DuesCityPage = lazy(() => import('./pages/dues/CityCollection'));
+const LiftDashboardPage = lazy(() => import('./pages/lift/Dashboard'));
+const LiftRecordsPage = lazy(() => import('./pages/lift/Records'));
+const DataQualityPage = lazy(() => import('./pages/lift/DataQuality'));
 
 const MeetingsPage = lazy(() => import('./pages/meetings/Meetings'));
 const MeetingFormPage = lazy(() => import('./pages/meetings/MeetingForm'));
@@ -57,6 +60,7 @@ const LectureAttendancePage = lazy(() => import('./pages/lectures/TenantAttendan
 
 const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
 const YouthStudyPage = lazy(() => import('./pages/youth/YouthStudy'));
+const CorrectionsPage = lazy(() => import('./pages/accounts/Corrections'));
 const RatingPage = lazy(() => import('./pages/rating/Rating'));
 const RectificationPage = lazy(() => import('./pages/rectification/Rectification'));
 const CommitteeReportsPage = lazy(() => import('./pages/committees/Reports'));
@@ -138,6 +142,38 @@ export const router = createBrowserRouter([
     element: <AppLayout />,
     children: [
       { index: true, element: <Navigate to="/workbench" replace /> },
+      {
+        path: 'dashboard',
+        element: (
+          <RequirePage page="liftDashboard">
+            <LiftDashboardPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'lift-records',
+        element: (
+          <RequirePage page="liftRecords">
+            <LiftRecordsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'data-quality',
+        element: (
+          <RequirePage page="dataQuality">
+            <DataQualityPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'corrections',
+        element: (
+          <RequirePage page="corrections">
+            <CorrectionsPage />
+          </RequirePage>
+        ),
+      },
       {
         path: 'youth-study',
         element: (

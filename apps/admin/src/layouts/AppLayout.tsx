@@ -67,6 +67,9 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   rectification: <AimOutlined aria-hidden />,
   recommendations: <FlagOutlined aria-hidden />,
   duesCity: <WalletOutlined aria-hidden />,
+  liftDashboard: <DashboardOutlined aria-hidden />,
+  liftRecords: <ProfileOutlined aria-hidden />,
+  dataQuality: <SafetyCertificateOutlined aria-hidden />,
 };
 
 const ellipsis = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;

@@ -11,6 +11,10 @@ export type PageKey =
   | 'circulars'
   | 'goodPractices'
   | 'youthStudy'
+  | 'corrections'
+  | 'liftDashboard'
+  | 'liftRecords'
+  | 'dataQuality'
   | 'rectification'
   | 'committeeReports'
   | 'committeeRoster'
@@ -121,6 +125,14 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'duesCity', path: '/dues-city', title: '团费收缴率', roles: ['city_admin'] },
+  {
+    key: 'liftDashboard',
+    path: '/dashboard',
+    title: '数据看板',
+    roles: ['city_admin', 'district_admin', 'org_secretary'],
+  },
+  { key: 'liftRecords', path: '/lift-records', title: '规范提升台帐', roles: ['district_admin', 'org_secretary'] },
+  { key: 'dataQuality', path: '/data-quality', title: '数据质量', roles: ['district_admin', 'org_secretary'] },
   { key: 'meetings', path: '/meetings', title: '三会两制一课', roles: ['district_admin', 'org_secretary'] },
   {
     key: 'meetingsCompliance',
@@ -189,6 +201,12 @@ export const PAGES: readonly PageDef[] = [
     key: 'youthStudy',
     path: '/youth-study',
     title: '青年大学习',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  {
+    key: 'corrections',
+    path: '/corrections',
+    title: '信息更正与密码重置',
     roles: ['district_admin', 'org_secretary'],
   },
   { key: 'assessment', path: '/assessment', title: '年终考核', roles: ['city_admin'] },

@@ -11,6 +11,7 @@ import { up as duesMigration } from './district/dues';
 import { up as duesPaymentVoidsMigration } from './district/dues-voids';
 import { up as committeeWork } from './committee/work';
 import { up as filesMigration } from './district/files';
+import { up as liftMigration } from './district/lift';
 import { up as meetingsMigration } from './district/meetings';
 import { orgSystem } from './district/org-system';
 import { up as rectificationMigration } from './district/rectification';
@@ -154,6 +155,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 15,
     name: 'member_corrections_reset_codes',
     up: accountsMigration,
+  },
+  {
+    version: 16,
+    name: 'lift_records',
+    up: liftMigration,
   },
 ];
 

@@ -67,6 +67,18 @@ export const ORG_RECORD_POLICY: Readonly<Record<string, OrgRecordPolicy>> = {
   },
   'org_inventory_reviews.org_id': { action: 'history', why: '排查结论针对原组织作出' },
   'org_inventory_findings.org_id': { action: 'history', why: '排查结论针对原组织作出' },
+  'brand_projects.org_id': {
+    action: 'history',
+    why: '工作品牌是原组织当年创建的成果，记在原组织名下，不转移',
+  },
+  'cadre_trainings.org_id': {
+    action: 'history',
+    why: '团干部培训记录是当时所在组织的团干部参加的培训，属于历史事实',
+  },
+  'cadre_contacts.org_id': {
+    action: 'history',
+    why: '团干部联系青年记录属于当时所在组织的工作记录，不转移',
+  },
   'meetings.org_id': {
     action: 'history',
     why: '三会两制一课的会议记录是原团支部开过的会，计入原组织当时的达标情况，不转移',

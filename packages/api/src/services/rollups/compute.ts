@@ -23,6 +23,7 @@ import {
 import { completeness } from '../archive';
 import { collection } from '../dues/dues';
 import { kpi } from '../dues/recommendations';
+import { type LiftFigures, liftFigures } from '../lift/figures';
 import { compliance } from '../meetings/compliance';
 import { loadOrgRules } from '../org/profile';
 import type { Scope, TenantDb } from '../scope';
@@ -73,6 +74,8 @@ export interface TenantMetrics {
   tuiyouYoung: number;
   tuiyouVia: number;
   tuiyouRate: number | null;
+  /** coverage (空白点), cadre training, contact-youth records, 工作品牌 of the year */
+  lift: LiftFigures;
 }
 
 export interface TenantYearRollup {
@@ -330,6 +333,7 @@ export async function computeTenantYear(
   const starCounts: Record<string, number> = {};
   for (const s of stars.values()) starCounts[s] = (starCounts[s] ?? 0) + 1;
   const t = await kpi(tdb, scope, { year });
+  const lift = await liftFigures(tdb, null, year, asOf);
   return {
     year,
     orgs: rows,
@@ -349,6 +353,7 @@ export async function computeTenantYear(
       tuiyouYoung: t.young,
       tuiyouVia: t.viaTuiyou,
       tuiyouRate: permilleToPercent(t.permille),
+      lift,
     },
   };
 }
