@@ -31,7 +31,6 @@ import { roleLabel } from '@tuanjian/domain';
 import { Badge, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
 import { Navigate, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { HeaderSearch } from '../pages/search/HeaderSearch';
 import { ChangePasswordModal } from '../components/ChangePasswordModal';
 import { Loading } from '../components/Loading';
 import { LoadError } from '../components/lazy-results';
@@ -41,6 +40,7 @@ import { grantLabel, useLogout, useMe, useSwitchTenant } from '../lib/auth';
 import { describeError, isSessionExpired } from '../lib/errors';
 import { todoTotal } from '../lib/todos';
 import { trpc } from '../lib/trpc';
+import { HeaderSearch } from '../pages/search/HeaderSearch';
 
 const ICONS: Partial<Record<PageKey, ReactNode>> = {
   meetings: <ScheduleOutlined aria-hidden />,

@@ -131,8 +131,18 @@ export const PAGES: readonly PageDef[] = [
     title: '数据看板',
     roles: ['city_admin', 'district_admin', 'org_secretary'],
   },
-  { key: 'liftRecords', path: '/lift-records', title: '规范提升台帐', roles: ['district_admin', 'org_secretary'] },
-  { key: 'dataQuality', path: '/data-quality', title: '数据质量', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'liftRecords',
+    path: '/lift-records',
+    title: '规范提升台帐',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  {
+    key: 'dataQuality',
+    path: '/data-quality',
+    title: '数据质量',
+    roles: ['district_admin', 'org_secretary'],
+  },
   { key: 'meetings', path: '/meetings', title: '三会两制一课', roles: ['district_admin', 'org_secretary'] },
   {
     key: 'meetingsCompliance',
