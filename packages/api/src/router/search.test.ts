@@ -64,7 +64,7 @@ beforeAll(async () => {
     .where('m.id', '=', selfId)
     .executeTakeFirstOrThrow()) as MemberRow;
   expect(inside && outside && self).toBeTruthy();
-}, 180_000);
+}, 600_000);
 afterAll(async () => {
   await database?.close();
 });
