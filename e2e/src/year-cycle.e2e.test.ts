@@ -131,6 +131,8 @@ describe('整理整顿 → 对标定级: a whole year for 城关区', () => {
     await ownRow.getByRole('button', { name: '指定互评' }).click();
     await page.getByRole('dialog').getByRole('combobox').fill(peer.orgName);
     await page.getByRole('dialog').getByRole('combobox').press('Enter');
+    // close the open option list (it covers the 保存 button) by clicking the dialog's title
+    await page.getByRole('dialog').getByText(`指定互评团支部：${branch.name}`).click();
     await page
       .getByRole('dialog')
       .getByRole('button', { name: /保\s*存/ })
