@@ -61,7 +61,7 @@ beforeAll(async () => {
   db = database.db;
   chengguan = await tenantByCode(db, 'chengguan');
   qilihe = await tenantByCode(db, 'qilihe');
-});
+}, 900_000);
 
 afterAll(async () => {
   await database?.close();

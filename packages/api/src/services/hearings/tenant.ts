@@ -81,6 +81,7 @@ export async function fileReport(
       tenant_id: scope.tenant.id,
       summary: input.summary.trim(),
       submitted_by: userId,
+      submitted_at: now as never,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
