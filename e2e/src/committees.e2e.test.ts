@@ -72,7 +72,7 @@ describe('调研报告: district submission through review to 议事参考', () 
     await chair.getByRole('link', { name: TITLE }).click();
     await chair.getByText('调研数据.pdf').waitFor(); // the attachment, copied into the committee
     await chair.getByRole('button', { name: '指定审阅人' }).click();
-    await chair.getByLabel('审阅人').click();
+    await chair.getByRole('combobox', { name: /审阅人/ }).click();
     // The reviewer is the 委员 linked to enterprise.member2: her name is the one in her header.
     const member2 = await as('enterprise.member2', '调研报告');
     const name =
