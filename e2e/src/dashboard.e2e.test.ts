@@ -64,7 +64,7 @@ describe('数据看板 and 数据质量', () => {
         .poll(() => page.getByTestId(`city-${d.code}-duesRate`).innerText())
         .toContain(pct(d.thisYear?.duesRate));
     }
-    await expect(page.getByText(/数据更新于/)).toBeVisible();
+    await page.getByText(/数据更新于/).first().waitFor();
     await shot(page, 'lift-city-dashboard');
     await page.close();
   }, 420_000);
@@ -91,7 +91,7 @@ describe('数据看板 and 数据质量', () => {
     await expect
       .poll(() => page.getByTestId('kpi-brands').innerText())
       .toContain(String(d.thisYear.headline.brandProjects));
-    await expect(page.getByTestId('kpi-meetingsRate')).toContainText(`${year - 1}年`);
+    expect(await page.getByTestId('kpi-meetingsRate').innerText()).toContain(`${year - 1}年`);
     await shot(page, 'lift-district-dashboard');
 
     const z = await apiCall<{ items: { name: string }[]; rule: { months: number } }>(
@@ -103,10 +103,10 @@ describe('数据看板 and 数据质量', () => {
     );
     await page.getByRole('menuitem', { name: '数据质量' }).click();
     await page.getByText('疑似“僵尸支部”').first().waitFor();
-    await expect(page.getByText(new RegExp(`有${z.items.length}个自`))).toBeVisible();
+    await page.getByText(new RegExp(`有${z.items.length}个自`)).first().waitFor();
     for (const item of z.items.slice(0, 3))
-      await expect(page.getByRole('cell', { name: item.name }).first()).toBeVisible();
-    await expect(page.getByTestId('archive-summary')).toContainText('在册团员');
+      await page.getByRole('cell', { name: item.name }).first().waitFor();
+    expect(await page.getByTestId('archive-summary').innerText()).toContain('在册团员');
     await shot(page, 'lift-data-quality');
     await page.close();
   }, 120_000);

@@ -8,12 +8,12 @@ import {
   type ApiConfig,
   appRouter,
   createFileRoutes,
-  createInspectionEvidenceRoutes,
   createHonoContext,
+  createInspectionEvidenceRoutes,
   FILES_BASE_PATH,
-  INSPECTION_EVIDENCE_PATH,
   type FileStorage,
   IMPORT_UPLOAD_PATH,
+  INSPECTION_EVIDENCE_PATH,
   importUploadMaxBodyBytes,
   type LoginThrottle,
 } from '@tuanjian/api';
@@ -148,7 +148,11 @@ export function createApp(opts: AppOptions) {
   const defaultLimit = bodyLimit({ maxSize: 1024 * 1024, onError: tooLarge });
   // The Excel upload (base64 in a tRPC input) may be larger: TJ_IMPORT_MAX_BYTES (MEM-7).
   const uploadLimit = bodyLimit({ maxSize: importUploadMaxBodyBytes(), onError: tooLarge });
-  app.use('/trpc/*', (c, next) => (c.req.path === IMPORT_UPLOAD_PATH || c.req.path === '/trpc/youthStudy.import' ? uploadLimit : defaultLimit)(c, next));
+  app.use('/trpc/*', (c, next) =>
+    (c.req.path === IMPORT_UPLOAD_PATH || c.req.path === '/trpc/youthStudy.import'
+      ? uploadLimit
+      : defaultLimit)(c, next),
+  );
   app.use(
     '/trpc/*',
     trpcServer({

@@ -58,6 +58,15 @@ const envSchema = z.object({
       .max(86_400, { error: 'TJ_ROLLUP_INTERVAL_SECONDS 不能超过86400秒' })
       .default(60),
   ),
+  /** LIFT-1: at start, recompute only tenants whose rollups are older than this many seconds. */
+  TJ_ROLLUP_STALE_SECONDS: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'TJ_ROLLUP_STALE_SECONDS 应为数字（秒）' })
+      .int({ error: 'TJ_ROLLUP_STALE_SECONDS 应为整数' })
+      .min(0, { error: 'TJ_ROLLUP_STALE_SECONDS 不能为负数' })
+      .default(21_600),
+  ),
 });
 
 export interface ServerEnv {
@@ -73,6 +82,7 @@ export interface ServerEnv {
   adminDist: string;
   h5Dist: string;
   rollupIntervalSeconds: number;
+  rollupStaleSeconds: number;
 }
 
 export function parseEnv(source: Record<string, string | undefined>): ServerEnv {
@@ -94,6 +104,7 @@ export function parseEnv(source: Record<string, string | undefined>): ServerEnv 
     adminDist: path.resolve(APP_DIR, e.ADMIN_DIST),
     h5Dist: path.resolve(APP_DIR, e.H5_DIST),
     rollupIntervalSeconds: e.TJ_ROLLUP_INTERVAL_SECONDS,
+    rollupStaleSeconds: e.TJ_ROLLUP_STALE_SECONDS,
   };
 }
 

@@ -124,9 +124,10 @@ async function main() {
     }
     console.log(`  接口         /trpc    健康检查 /healthz  /readyz`);
     console.log('按 Ctrl+C 停止。');
-    // LIFT-1 rollups: all tenants now, then the changed ones every interval (readiness does not wait).
+    // LIFT-1 rollups: the stale tenants now (TJ_ROLLUP_STALE_SECONDS), then the changed ones every interval (readiness does not wait).
     rollups = startRollupLoop(database.db, {
       intervalSeconds: env.rollupIntervalSeconds,
+      staleSeconds: env.rollupStaleSeconds,
       log: (msg, err) => (err ? console.error(msg, err) : console.log(msg)),
     });
   });

@@ -4,12 +4,12 @@
  * in `platform.tenants.schema_version`. Append only: never edit a released step, add a new one.
  */
 import { sql } from 'kysely';
+import { up as committeeWork } from './committee/work';
 import { up as accountsMigration } from './district/accounts';
 import { archiveMigration } from './district/archive';
 import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
 import { up as duesPaymentVoidsMigration } from './district/dues-voids';
-import { up as committeeWork } from './committee/work';
 import { up as filesMigration } from './district/files';
 import { up as liftMigration } from './district/lift';
 import { up as meetingsMigration } from './district/meetings';

@@ -51,7 +51,7 @@ function CorrectionList() {
       setNote('');
       await qc.invalidateQueries({ queryKey: trpc.accounts.pathKey() });
     } catch (e) {
-      message.error(describeError(e));
+      message.error(describeError(e).message);
     }
   };
   return (
@@ -151,7 +151,7 @@ function ResetCodes() {
       setIssued(r);
       await qc.invalidateQueries({ queryKey: trpc.accounts.resetBatches.queryKey() });
     } catch (e) {
-      message.error(describeError(e));
+      message.error(describeError(e).message);
     }
   };
   return (

@@ -3,11 +3,11 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { formatPermille, todayInShanghai } from '@tuanjian/domain';
 import { useEffect } from 'react';
-import { HandbookEntry } from '../handbook/entry';
 import { ErrorBlock, Loading } from '../../components/states';
 import { queryKeys } from '../../lib/query';
 import { getToken, goToLogin } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
+import { HandbookEntry } from '../handbook/entry';
 import '../meetings/meetings.css';
 
 interface Entry {
