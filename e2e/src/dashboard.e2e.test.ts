@@ -64,7 +64,10 @@ describe('数据看板 and 数据质量', () => {
         .poll(() => page.getByTestId(`city-${d.code}-duesRate`).innerText())
         .toContain(pct(d.thisYear?.duesRate));
     }
-    await page.getByText(/数据更新于/).first().waitFor();
+    await page
+      .getByText(/数据更新于/)
+      .first()
+      .waitFor();
     await shot(page, 'lift-city-dashboard');
     await page.close();
   }, 420_000);
@@ -103,7 +106,10 @@ describe('数据看板 and 数据质量', () => {
     );
     await page.getByRole('menuitem', { name: '数据质量' }).click();
     await page.getByText('疑似“僵尸支部”').first().waitFor();
-    await page.getByText(new RegExp(`有${z.items.length}个自`)).first().waitFor();
+    await page
+      .getByText(new RegExp(`有${z.items.length}个自`))
+      .first()
+      .waitFor();
     for (const item of z.items.slice(0, 3))
       await page.getByRole('cell', { name: item.name }).first().waitFor();
     expect(await page.getByTestId('archive-summary').innerText()).toContain('在册团员');

@@ -132,7 +132,9 @@ describe.each(ENGINES)('research hand-off on %s', (engine) => {
   it('a district role cannot read the committee schema, nor the committee a district schema', async () => {
     await expect(
       withTenant(t.db, d1, (tdb) =>
-        sql`select count(*) from ${sql.id(c1.schema_name as string, 'research_reports')}`.execute(tdb as unknown as P),
+        sql`select count(*) from ${sql.id(c1.schema_name as string, 'research_reports')}`.execute(
+          tdb as unknown as P,
+        ),
       ),
     ).rejects.toThrow();
     await expect(

@@ -12,8 +12,16 @@ export function photoRefs(ids: readonly string[]): PhotoRef[] {
   return ids.map((id) => fileUrls(id));
 }
 
-/** Refuses ids that are not files of this tenant (附件不存在或无权使用). */
-export const assertPhotosUsable = assertFilesUsable;
+/**
+ * Refuses ids that are not files of this tenant (附件不存在或无权使用). A function, not an alias:
+ * the files module sits in an import cycle with this one (files → … → meetings), so the binding
+ * is read at call time, not while the modules are still being evaluated.
+ */
+export function assertPhotosUsable(
+  ...args: Parameters<typeof assertFilesUsable>
+): ReturnType<typeof assertFilesUsable> {
+  return assertFilesUsable(...args);
+}
 
 /** A uuid[] column as a SQL value (the same on PGlite and postgres.js). */
 export function uuidArray(ids: readonly string[]) {

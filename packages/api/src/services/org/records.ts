@@ -87,6 +87,10 @@ export const ORG_RECORD_POLICY: Readonly<Record<string, OrgRecordPolicy>> = {
     action: 'history',
     why: '主题团日是原团支部当月开展的活动（每个团支部每月一次，转移会与接收组织当月的活动重叠）',
   },
+  'password_reset_codes.org_id': {
+    action: 'history',
+    why: '重置码是当时为该团支部成员批量签发的（几天内失效），签发记录留作历史',
+  },
   'files.org_id': {
     action: 'history',
     why: '附件记录上传时所为的组织；附件随引用它的记录使用，不单独转移',
