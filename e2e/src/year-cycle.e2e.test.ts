@@ -206,7 +206,9 @@ describe('整理整顿 → 对标定级: a whole year for 城关区', () => {
     await page.getByText(/逾期任务1项，已记录1条/).waitFor();
 
     // ——— H5: the secretary sees the task and reports it; the photo through the real upload endpoint
+    // (the page may already be open from the 支部查 step: a hash change alone keeps its old data)
     await s.goto(`${base}/h5/#/pages/rectification/mine/index`);
+    await s.reload();
     await s.locator('#rect-tasks').getByText('按期召开支部团员大会').waitFor();
     await s.locator('#rect-tasks textarea').fill('已于本月召开支部团员大会');
     await s.locator('#rect-tasks').getByText('提交整改情况').click();
