@@ -26,13 +26,20 @@ afterAll(async () => {
 });
 
 async function pickOption(page: Page, label: string, text: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  await page.getByLabel(label, { exact: true }).fill(text);
-  await page
+  const box = page.getByLabel(label, { exact: true });
+  const option = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: text })
-    .first()
-    .click();
+    .first();
+  await box.click();
+  if (await box.isEditable()) await box.fill(text);
+  // A popup still open beside it (the date picker) takes the first click: click again if no list shows.
+  try {
+    await option.waitFor({ timeout: 5_000 });
+  } catch {
+    await box.click();
+  }
+  await option.click();
 }
 
 describe('年终考核 and 月度述职 in the admin app', () => {
@@ -74,10 +81,10 @@ describe('年终考核 and 月度述职 in the admin app', () => {
     await page.getByText('考核排名').waitFor();
     const actions = page.locator('.ant-card').filter({ hasText: '处置事项' });
     const letterRow = actions.locator('tr').filter({ hasText: '永登县团委' });
-    await expect(letterRow.getByText('建议调整函')).toBeTruthy();
+    await letterRow.getByText('建议调整函').first().waitFor();
     await letterRow.getByText('4年').waitFor();
     await letterRow.getByText(/兰团建调〔2027〕1号/).waitFor();
-    await actions.locator('tr').filter({ hasText: '皋兰县团委' }).getByText('建议调整函').waitFor();
+    await actions.locator('tr').filter({ hasText: '皋兰县团委' }).getByText('建议调整函').first().waitFor();
     await shot(page, 'admin-assessment-published');
 
     // 约谈 record for a talk.
@@ -118,7 +125,7 @@ describe('年终考核 and 月度述职 in the admin app', () => {
     await d.getByText('2027年度').waitFor();
     await d.getByText('建议调整函（连续4年）').waitFor();
     await dctx.close();
-  });
+  }, 300_000);
 
   it('a month of hearings: schedule five → the district files its report → overdue flags', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
@@ -137,6 +144,7 @@ describe('年终考核 and 月度述职 in the admin app', () => {
     await page.getByLabel('述职日期').click();
     await page.getByLabel('述职日期').fill('2025-06-10');
     await page.getByLabel('述职日期').press('Enter');
+    await page.keyboard.press('Escape');
     const plan = ['城关区团委', '城关区团委', '七里河区团委', '西固区团委', '安宁区团委'];
     const used = new Map<string, number>();
     for (let i = 0; i < plan.length; i++) {
@@ -209,5 +217,5 @@ describe('年终考核 and 月度述职 in the admin app', () => {
       .filter({ hasText: '2025-06' });
     await monthRow.getByText(/报告逾期4/).waitFor();
     await c2.close();
-  });
+  }, 300_000);
 });

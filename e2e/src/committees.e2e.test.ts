@@ -68,6 +68,7 @@ describe('调研报告: district submission through review to 议事参考', () 
 
     // 2. The chair assigns a reviewer.
     const chair = await as('enterprise.chair', '调研报告');
+    await chair.bringToFront();
     await chair.goto(`${base}/committee/reports`);
     await chair.getByRole('link', { name: TITLE }).click();
     await chair.getByText('调研数据.pdf').waitFor(); // the attachment, copied into the committee
@@ -77,6 +78,8 @@ describe('调研报告: district submission through review to 议事参考', () 
     const member2 = await as('enterprise.member2', '调研报告');
     const name =
       ((await member2.getByTestId('current-user').textContent()) ?? '').trim().split(/\s/)[0] ?? '';
+    // back to the chair's window (a page in the background gets no animation frames: antd waits on them)
+    await chair.bringToFront();
     await chair.locator('.ant-select-item-option', { hasText: name }).first().click();
     await chair
       .getByRole('dialog')
@@ -85,6 +88,7 @@ describe('调研报告: district submission through review to 议事参考', () 
     await chair.getByText('审阅中').first().waitFor();
 
     // 3. The reviewer returns it with comments.
+    await member2.bringToFront();
     await member2.goto(`${base}/committee/reports`);
     await member2.getByRole('link', { name: TITLE }).click();
     await member2.getByRole('button', { name: '退回修改' }).click();

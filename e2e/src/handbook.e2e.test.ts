@@ -36,7 +36,7 @@ describe('工作手册: publish in the admin app, read in the mini-program; the 
     await admin.getByRole('menuitem', { name: '工作手册' }).click();
     await admin.getByRole('heading', { name: '工作手册' }).waitFor();
     await admin.getByRole('link', { name: '团费收缴工作规范' }).click();
-    await admin.getByRole('heading', { name: '团费收缴工作规范' }).waitFor();
+    await admin.getByRole('heading', { name: '团费收缴工作规范' }).first().waitFor();
     const body = admin.getByLabel('正文');
     await expect.poll(() => body.inputValue()).toContain('# 团费收缴工作规范');
     const before = await body.inputValue();
@@ -81,7 +81,7 @@ describe('工作手册: publish in the admin app, read in the mini-program; the 
     await h5.locator('#handbook-updated-badge', { hasText: '1篇有更新' }).waitFor();
     await h5Ctx.close();
     await adminCtx.close();
-  });
+  }, 300_000);
 
   it('the admin header search finds a member by the last 4 ID digits and an organisation', async () => {
     const token = await apiLogin(product.baseUrl, 'chengguan.admin');
@@ -119,5 +119,5 @@ describe('工作手册: publish in the admin app, read in the mini-program; the 
     await admin.waitForURL(/\/organisations\?org=/);
     await shot(admin, 'admin-search-org');
     await ctx.close();
-  });
+  }, 300_000);
 });

@@ -229,7 +229,12 @@ export const PAGES: readonly PageDef[] = [
   },
   { key: 'myAssessment', path: '/my-assessment', title: '考核结果', roles: ['district_admin'] },
   { key: 'inspections', path: '/inspections', title: '督导检查', roles: ['city_admin', 'inspector'] },
-  { key: 'myFindings', path: '/my-findings', title: '我的整改', roles: ['district_admin', 'org_secretary'] },
+  {
+    key: 'myFindings',
+    path: '/my-findings',
+    title: '督导问题整改',
+    roles: ['district_admin', 'org_secretary'],
+  },
   {
     key: 'circulars',
     path: '/circulars',

@@ -14,7 +14,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { trpc, trpcClient } from '../../lib/trpc';
 import { FileLinks, FindingStatusTag, SeverityTag, statusOptions } from './shared';
 
-/** 我的整改: findings of the city's inspections about my organisations; answer them. */
+/** 督导问题整改: findings of the city's inspections about my organisations; answer them. */
 export default function MyFindingsPage() {
   const [status, setStatus] = useState<FindingStatus | undefined>();
   const list = useQuery(trpc.inspections.myFindings.queryOptions({ status }));
@@ -22,7 +22,7 @@ export default function MyFindingsPage() {
   type Row = NonNullable<typeof list.data>[number];
   return (
     <>
-      <PageHeader title="我的整改" subTitle="团市委督导检查发现的问题，请在整改期限内答复整改情况" />
+      <PageHeader title="督导问题整改" subTitle="团市委督导检查发现的问题，请在整改期限内答复整改情况" />
       <Card>
         <Space style={{ marginBottom: 12 }}>
           <Select

@@ -422,7 +422,7 @@ function FindingForm(props: {
         evidenceFileIds: v.evidenceFileIds ?? [],
       }),
     onSuccess: async () => {
-      message.success('问题已记录，被检查单位可在“我的整改”中查看并答复');
+      message.success('问题已记录，被检查单位可在“督导问题整改”中查看并答复');
       form.resetFields();
       props.onClose();
       await props.onSaved();
