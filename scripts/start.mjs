@@ -16,7 +16,7 @@ await buildClients();
 log(
   process.env.DATABASE_URL
     ? '使用 DATABASE_URL 指定的 PostgreSQL 启动…'
-    : '使用内嵌数据库（PGlite，数据在 ./.data/）启动…',
+    : `使用内嵌数据库（PGlite，数据在 ${process.env.DATA_DIR || './.data/'}）启动…`,
 );
 await mustPnpm(['--filter', '@tuanjian/api-server', 'start'], '启动服务', {
   env: { DATA_DIR: process.env.DATA_DIR ?? path.join(root, '.data') },
