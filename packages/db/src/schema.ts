@@ -11,6 +11,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { AccountsTables } from './schema-accounts';
+import type { InstructorPlatformTables } from './schema-instructors';
 
 export type { AccountsTables, MemberCorrectionsTable, PasswordResetCodesTable } from './schema-accounts';
 
@@ -262,6 +263,7 @@ export interface PlatformHandbookReadsTable {
 }
 export interface PlatformDatabase
   extends InspectionPlatformTables,
+    InstructorPlatformTables,
     AssessmentPlatformTables,
     CommitteePlatformTables {
   'platform.tenants': TenantsTable;
@@ -943,6 +945,8 @@ export interface HealthCheckInputsTable {
   notes: string | null;
   by_org_id: string | null;
   submitted_by: string | null;
+  /** ORG-7: a 上级点 from a 基层团建指导员's visit (`platform.instructor_visits`); null otherwise */
+  instructor_visit_id: Generated<string | null>;
   created_at: Generated<Timestamp>;
   updated_at: Generated<Timestamp>;
 }

@@ -11,6 +11,7 @@ function labelled<const T extends string>(labels: Record<T, string>) {
 const roles = labelled({
   city_admin: '团市委管理员',
   inspector: '督查组成员',
+  instructor: '基层团建指导员',
   district_admin: '区县团委管理员',
   org_secretary: '团组织书记',
   member: '团员',
@@ -32,7 +33,7 @@ export const tenantKindLabel: Record<TenantKind, string> = tenantKinds.labels;
 
 /** Which roles a grant may carry in a tenant of each kind. */
 export const rolesByTenantKind: Record<TenantKind, readonly Role[]> = {
-  city: ['city_admin', 'inspector'],
+  city: ['city_admin', 'inspector', 'instructor'],
   district: ['district_admin', 'org_secretary', 'member'],
   committee: ['committee_chair', 'committee_member'],
 };

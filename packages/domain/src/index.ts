@@ -6,6 +6,7 @@ export * from './dues';
 export * from './enums';
 export * from './handbook';
 export * from './inspection';
+export * from './instructor';
 export * from './lecture';
 export * from './lift';
 export * from './meetings';

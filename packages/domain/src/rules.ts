@@ -501,6 +501,14 @@ export const ruleCatalogue = {
     source: '本系统约定（local）',
     note: '地方做法（local），上级文件未作规定：督导检查发现的问题，默认自检查之日起30日内整改并答复；检查组可逐条另定期限',
   },
+  'instructor.visits': {
+    key: 'instructor.visits',
+    title: '基层团建指导员走访频次',
+    schema: z.object({ perBranchPerYear: int.min(1).max(52) }),
+    value: { perBranchPerYear: 4 },
+    source: '本系统约定（local）',
+    note: '地方做法（local），上级文件未作规定：基层团建指导员对所联系的每个团支部每年至少走访4次（大致每季度1次）；年中开始联系的按所余月份折算、向上取整',
+  },
   'account.resetCode': {
     key: 'account.resetCode',
     title: '批量重置密码的一次性验证码',

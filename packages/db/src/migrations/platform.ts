@@ -8,6 +8,7 @@ import { up as assessmentUp } from './platform-assessment';
 import { up as committeeDirectoryUp } from './platform-committee-directory';
 import { up as handbookUp } from './platform-handbook';
 import { up as inspectionsUp } from './platform-inspections';
+import { up as instructorsUp } from './platform-instructors';
 import { up as lecturesUp } from './platform-lectures';
 import { up as numberBlocksUp } from './platform-number-blocks';
 import { up as researchUp } from './platform-research';
@@ -195,6 +196,11 @@ export const platformMigrations: readonly PlatformMigration[] = [
     version: 10,
     name: '0010_committee_directory',
     up: committeeDirectoryUp,
+  },
+  {
+    version: 11,
+    name: '0011_instructors',
+    up: instructorsUp,
   },
 ];
 

@@ -11,6 +11,7 @@ import { developmentMigration } from './district/development';
 import { up as duesMigration } from './district/dues';
 import { up as duesPaymentVoidsMigration } from './district/dues-voids';
 import { up as filesMigration } from './district/files';
+import { up as instructorVisitsMigration } from './district/instructor-visits';
 import { up as liftMigration } from './district/lift';
 import { up as meetingsMigration } from './district/meetings';
 import { orgSystem } from './district/org-system';
@@ -160,6 +161,11 @@ export const districtMigrations: readonly TenantMigration[] = [
     version: 16,
     name: 'lift_records',
     up: liftMigration,
+  },
+  {
+    version: 17,
+    name: 'instructor_visits',
+    up: instructorVisitsMigration,
   },
 ];
 
