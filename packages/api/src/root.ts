@@ -12,6 +12,7 @@ import { hearingsRouter } from './router/hearings';
 import { homeRouter } from './router/home';
 import { importsRouter } from './router/imports';
 import { inspectionsRouter } from './router/inspections';
+import { instructorsRouter } from './router/instructors';
 import { lecturesRouter } from './router/lectures';
 import { dashboardRouter, dataQualityRouter, liftRouter } from './router/lift';
 import { meetingsRouter } from './router/meetings';
@@ -56,6 +57,7 @@ export const appRouter = createTRPCRouter({
   handbook: handbookRouter,
   search: searchRouter,
   inspections: inspectionsRouter,
+  instructors: instructorsRouter,
   goodPractices: goodPracticesRouter,
   youthStudy: youthStudyRouter,
   dashboard: dashboardRouter,

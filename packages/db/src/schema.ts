@@ -30,6 +30,7 @@ export type TenantStatus = 'provisioning' | 'active' | 'suspended';
 export type Role =
   | 'city_admin'
   | 'inspector'
+  | 'instructor'
   | 'district_admin'
   | 'org_secretary'
   | 'member'

@@ -45,6 +45,7 @@ import type { AuditRecorder } from '../../audit';
 import { appError, forbiddenRole, forbiddenScope, notFound } from '../../errors';
 import { buildLedgerWorkbook, type LedgerExportFile } from '../excel';
 import { assertFilesUsable, fileUrls } from '../files';
+import { applyPendingVisits } from '../instructors/apply';
 import { createProposal } from '../org/proposals';
 import { orgRuleInForce } from '../org/rule-data';
 import { getOrgInScope } from '../organisations';
@@ -170,6 +171,9 @@ export async function openRound(
     .onConflict((oc) => oc.columns(['org_id', 'year']).doNothing())
     .returning('id')
     .execute();
+  // ORG-7: visits of 基层团建指导员 kept as 待计入 become 上级点 inputs of the checks just opened
+  if (inserted.length > 0)
+    await applyPendingVisits(tdb, scope.tenant.id, { orgIds: branches.map((b) => b.id), year: input.year });
   return {
     superiorOrgId: sup.id,
     superiorName: sup.name,
@@ -339,7 +343,9 @@ async function upsertOrgInput(
     .selectFrom('health_check_inputs')
     .select('id')
     .where('health_check_id', '=', checkId)
-    .where('source', '=', source);
+    .where('source', '=', source)
+    // a 上级点 from an instructor's visit sits beside the superior organisation's own
+    .where('instructor_visit_id', 'is', null);
   if (source === 'peer') q = q.where('by_org_id', '=', byOrgId);
   const existing = await q.executeTakeFirst();
   if (existing) {
@@ -361,6 +367,45 @@ async function upsertOrgInput(
       .values({ ...values, by_org_id: byOrgId, submitted_by: userId })
       .execute();
   }
+}
+
+/**
+ * ORG-7: a 基层团建指导员's visit as a 上级点 input of an open health check (one input per visit; the
+ * superior organisation's own 上级点 is kept beside it and the source score is their mean). Grades of
+ * items the year's checklist does not know are dropped; false when nothing gradable is left or the
+ * check is not open.
+ */
+export async function addInstructorInput(
+  tdb: TenantDb,
+  input: { healthCheckId: string; visitId: string; grades: Record<string, string>; notes: string; submittedBy: string },
+): Promise<boolean> {
+  const check = await loadCheck(tdb, input.healthCheckId, true);
+  if (check.status !== 'open') return false;
+  const r = await rulesFor(tdb, check.year);
+  const score = inputScore(r.checklist.value, input.grades);
+  if (score === null) return false;
+  const done = await tdb
+    .selectFrom('health_check_inputs')
+    .select('id')
+    .where('instructor_visit_id', '=', input.visitId)
+    .executeTakeFirst();
+  if (!done) {
+    await tdb
+      .insertInto('health_check_inputs')
+      .values({
+        health_check_id: check.id,
+        source: 'superior',
+        grades: JSON.stringify(input.grades),
+        score,
+        notes: input.notes,
+        by_org_id: null,
+        submitted_by: input.submittedBy,
+        instructor_visit_id: input.visitId,
+      })
+      .execute();
+    await recompute(tdb, check);
+  }
+  return true;
 }
 
 export async function assignPeers(
@@ -395,7 +440,7 @@ export async function getCheck(tdb: TenantDb, scope: Scope, id: string) {
   const inputs = await tdb
     .selectFrom('health_check_inputs as i')
     .leftJoin('organisations as o', 'o.id', 'i.by_org_id')
-    .select(['i.id', 'i.source', 'i.grades', 'i.score', 'i.notes', 'o.name as by_org_name'])
+    .select(['i.id', 'i.source', 'i.grades', 'i.score', 'i.notes', 'i.instructor_visit_id', 'o.name as by_org_name'])
     // member inputs carry no time and are ordered by their random id, so order reveals nothing
     .orderBy('i.source')
     .orderBy('i.id')
@@ -414,7 +459,11 @@ export async function getCheck(tdb: TenantDb, scope: Scope, id: string) {
     inputs: inputs.map((i) => ({
       id: i.id,
       source: i.source,
-      sourceLabel: healthCheckSourceLabel[i.source],
+      sourceLabel:
+        i.instructor_visit_id === null
+          ? healthCheckSourceLabel[i.source]
+          : `${healthCheckSourceLabel[i.source]}（基层团建指导员走访）`,
+      instructorVisitId: i.instructor_visit_id,
       grades: (typeof i.grades === 'string' ? JSON.parse(i.grades) : i.grades) as Record<string, string>,
       score: i.score,
       notes: i.notes,
