@@ -13,6 +13,7 @@ import { type DistrictSeed, generateDistrict, type MemberNumberCounters } from '
 import { generateDuesSeed, insertDuesSeed } from './dues';
 import { insertDemoHandbook } from './handbook';
 import { insertDemoInspections } from './inspections';
+import { insertDemoInstructors } from './instructors';
 import { insertDemoLectures } from './lectures';
 import { insertLiftSeed } from './lift';
 import { generateMeetingSeed, insertMeetingSeed } from './meetings';
@@ -64,6 +65,7 @@ export function demoAccounts(): DemoAccount[] {
       '团市委管理员：管理全部区县和专门委员会、租户开通、规则数据',
     ),
     a('inspector', 'inspector', CITY.code, CITY.name, '督查组成员：查看督查和考核'),
+    a('instructor', 'instructor', CITY.code, CITY.name, '基层团建指导员：走访所联系的团支部（城关区）'),
     ...DISTRICT_PLANS.map((d) =>
       a(`${d.code}.admin`, 'district_admin', d.code, d.tenantName, `${d.tenantName}管理员`),
     ),
@@ -286,6 +288,13 @@ export async function seedDemoCity(
         scope_org_id: null,
         member_id: null,
       },
+      {
+        user_id: userId('instructor'),
+        tenant_id: city.id,
+        role: 'instructor',
+        scope_org_id: null,
+        member_id: null,
+      },
       ...DISTRICT_PLANS.map((d) => ({
         user_id: userId(`${d.code}.admin`),
         tenant_id: did(d.code),
@@ -367,6 +376,11 @@ export async function seedDemoCity(
       xigu: { tenantId: did('xigu') },
     });
     await insertDemoAssessment(trx, opts.now ?? new Date(), { cityAdminUserId: userId('city.admin') });
+    await insertDemoInstructors(trx, opts.now ?? new Date(), {
+      instructorUserId: userId('instructor'),
+      cityAdminUserId: userId('city.admin'),
+      chengguan: { tenantId: did('chengguan'), branchId: cg.demoBranchId },
+    });
     await insertDemoLectures(trx, opts.now ?? new Date(), {
       tenantId: did('chengguan'),
       seed: cg,
