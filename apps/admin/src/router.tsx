@@ -60,6 +60,11 @@ const LectureAttendancePage = lazy(() => import('./pages/lectures/TenantAttendan
 
 const ThemeDayBoardPage = lazy(() => import('./pages/theme-day/Board'));
 const YouthStudyPage = lazy(() => import('./pages/youth/YouthStudy'));
+const InstructorsPage = lazy(() => import('./pages/instructors/Instructors'));
+const InstructorCoveragePage = lazy(() => import('./pages/instructors/Coverage'));
+const MyVisitsPage = lazy(() => import('./pages/instructors/MyVisits'));
+const InstructorVisitsPage = lazy(() => import('./pages/instructors/DistrictVisits'));
+const MobileMembersPage = lazy(() => import('./pages/youth/MobileMembers'));
 const CorrectionsPage = lazy(() => import('./pages/accounts/Corrections'));
 const RatingPage = lazy(() => import('./pages/rating/Rating'));
 const RectificationPage = lazy(() => import('./pages/rectification/Rectification'));
@@ -171,6 +176,46 @@ export const router = createBrowserRouter([
         element: (
           <RequirePage page="corrections">
             <CorrectionsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'mobile-members',
+        element: (
+          <RequirePage page="mobileMembers">
+            <MobileMembersPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'instructors',
+        element: (
+          <RequirePage page="instructors">
+            <InstructorsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'instructor-coverage',
+        element: (
+          <RequirePage page="instructorCoverage">
+            <InstructorCoveragePage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'my-visits',
+        element: (
+          <RequirePage page="myVisits">
+            <MyVisitsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'instructor-visits',
+        element: (
+          <RequirePage page="instructorVisits">
+            <InstructorVisitsPage />
           </RequirePage>
         ),
       },

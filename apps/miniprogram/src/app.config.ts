@@ -27,6 +27,7 @@ export default defineAppConfig({
     'pages/rectification/mine/index',
     'pages/youth/study/index',
     'pages/youth/reminders/index',
+    'pages/youth/mobile/index',
     'pages/handbook/list/index',
     'pages/handbook/detail/index',
     'pages/search/index',

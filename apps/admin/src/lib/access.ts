@@ -11,6 +11,11 @@ export type PageKey =
   | 'circulars'
   | 'goodPractices'
   | 'youthStudy'
+  | 'instructors'
+  | 'instructorCoverage'
+  | 'myVisits'
+  | 'instructorVisits'
+  | 'mobileMembers'
   | 'corrections'
   | 'liftDashboard'
   | 'liftRecords'
@@ -60,6 +65,7 @@ export interface PageDef {
 const ALL_ROLES: readonly Role[] = [
   'city_admin',
   'inspector',
+  'instructor',
   'district_admin',
   'org_secretary',
   'member',
@@ -214,6 +220,12 @@ export const PAGES: readonly PageDef[] = [
     roles: ['district_admin', 'org_secretary'],
   },
   {
+    key: 'mobileMembers',
+    path: '/mobile-members',
+    title: '流动团员',
+    roles: ['district_admin', 'org_secretary'],
+  },
+  {
     key: 'corrections',
     path: '/corrections',
     title: '信息更正与密码重置',
@@ -229,6 +241,15 @@ export const PAGES: readonly PageDef[] = [
   },
   { key: 'myAssessment', path: '/my-assessment', title: '考核结果', roles: ['district_admin'] },
   { key: 'inspections', path: '/inspections', title: '督导检查', roles: ['city_admin', 'inspector'] },
+  { key: 'instructors', path: '/instructors', title: '基层团建指导员', roles: ['city_admin'] },
+  { key: 'instructorCoverage', path: '/instructor-coverage', title: '指导员覆盖率', roles: ['city_admin'] },
+  { key: 'myVisits', path: '/my-visits', title: '我的走访', roles: ['instructor'] },
+  {
+    key: 'instructorVisits',
+    path: '/instructor-visits',
+    title: '指导员走访',
+    roles: ['district_admin', 'org_secretary'],
+  },
   {
     key: 'myFindings',
     path: '/my-findings',

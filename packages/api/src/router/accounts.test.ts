@@ -3,9 +3,11 @@
  * proposer's own), before/after in the audit log (ID masked + sealed, never in clear), direct
  * edits closed for secretaries; bulk reset codes work exactly once, expire, force a new password.
  */
+
 import { randomBytes } from 'node:crypto';
 import type { Member, PlatformDatabase, Tenant } from '@tuanjian/db';
 import { idCardCheckChar, maskIdCard } from '@tuanjian/domain';
+import ExcelJS from 'exceljs';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -138,6 +140,16 @@ describe('corrections instead of deletions', () => {
       after: `${m.name}更`,
       correctionId: id,
     });
+    // The district admin reads the same entry on the member page; a secretary may not.
+    const admin = await callerAs(database, 'chengguan.admin');
+    expect((await admin.caller.accounts.correctionAudit({ memberId: m.id }))[0]).toMatchObject({
+      fieldLabel: '姓名',
+      before: m.name,
+      after: `${m.name}更`,
+    });
+    expect(await errorOf(superior.caller.accounts.correctionAudit({ memberId: m.id }))).toMatchObject({
+      code: 'FORBIDDEN',
+    });
     // Decided once only.
     expect(
       await errorOf(superior.caller.accounts.decideCorrection({ id, approve: false, note: 'x' })),
@@ -168,6 +180,11 @@ describe('corrections instead of deletions', () => {
     const [entry] = await auditOf('accounts.decideCorrection', m.id);
     const text = JSON.stringify(entry?.detail);
     expect(text).not.toMatch(ID_RE);
+    // What the member page shows from the audit log: masked before/after, no sealed copies.
+    const shown = await admin.caller.accounts.correctionAudit({ memberId: m.id });
+    expect(shown[0]).toMatchObject({ fieldLabel: '身份证号', after: maskIdCard(next) });
+    expect(JSON.stringify(shown)).not.toMatch(ID_RE);
+    expect(JSON.stringify(shown)).not.toContain('ealed');
     expect(entry?.detail).toMatchObject({
       field: 'idCard',
       before: m.id_card_masked,
@@ -259,6 +276,19 @@ describe('bulk password reset with one-time codes', () => {
       .execute();
     expect(rows).toHaveLength(issued.codes.length);
     expect(JSON.stringify(rows)).not.toContain(mine.code);
+    // The Excel list comes with the same answer and holds the same codes.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(issued.file.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    expect(String(sheet.getCell('A1').value)).toContain('一次性验证码');
+    expect(sheet.getRow(3).values).toEqual([undefined, '姓名', '登录账号', '一次性验证码']);
+    const fileCodes = new Map<string, string>();
+    sheet.eachRow((row, n) => {
+      if (n > 3) fileCodes.set(String(row.getCell(2).value), String(row.getCell(3).value));
+    });
+    expect(fileCodes.size).toBe(issued.codes.length);
+    expect(fileCodes.get('chengguan.member')).toBe(mine.code);
+    expect(issued.file.fileName).toMatch(/^一次性验证码_.+\.xlsx$/);
     const batches = await superior.caller.accounts.resetBatches();
     expect(batches.find((b) => b.batchId === issued.batchId)).toMatchObject({
       total: issued.codes.length,

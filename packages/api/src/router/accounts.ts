@@ -5,7 +5,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { idSchema } from '@tuanjian/domain';
 import { z } from 'zod';
-import { appError } from '../errors';
+import { asDate } from '../db-types';
+import { appError, forbiddenRole } from '../errors';
 import * as corrections from '../services/accounts/corrections';
 import * as resetCodes from '../services/accounts/reset-codes';
 import { authedProcedure, districtProcedure } from '../trpc';
@@ -81,8 +82,46 @@ export const accountsRouter = {
     .mutation(async ({ ctx, input }) => {
       const r = await resetCodes.issue(ctx.db, ctx.grant, actorOf(ctx), input.orgId, ctx.now());
       ctx.audit.target('organisation', input.orgId, { batchId: r.batchId, count: r.codes.length });
-      return r;
+      // The Excel list is built from this same answer: the codes are not kept anywhere to rebuild it.
+      return { ...r, file: await resetCodes.codesWorkbook(r, ctx.now()) };
     }),
+  /**
+   * The audit log's entries of approved corrections of one member (before → after; the ID masked,
+   * the sealed copies never leave the server), for the district_admin of the acting tenant.
+   */
+  correctionAudit: authedProcedure.input(z.object({ memberId: idSchema })).query(async ({ ctx, input }) => {
+    if (ctx.user.must_change_password)
+      throw appError('FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', '首次登录请先修改密码');
+    const g = ctx.grant;
+    if (g?.role !== 'district_admin' || g.tenant.kind !== 'district')
+      throw forbiddenRole('仅区县团委管理员可以查看更正审计记录');
+    const rows = await ctx.db
+      .selectFrom('platform.audit_log as a')
+      .leftJoin('platform.users as u', 'u.id', 'a.user_id')
+      .select(['a.id', 'a.at', 'a.detail', 'u.display_name', 'u.username'])
+      .where('a.tenant_id', '=', g.tenant.id)
+      .where('a.action', '=', 'accounts.decideCorrection')
+      .where('a.target_type', '=', 'member')
+      .where('a.target_id', '=', input.memberId)
+      .orderBy('a.at', 'desc')
+      .limit(100)
+      .execute();
+    return rows.map((r) => {
+      const d = (typeof r.detail === 'string' ? JSON.parse(r.detail) : (r.detail ?? {})) as {
+        fieldLabel?: string;
+        before?: string | null;
+        after?: string | null;
+      };
+      return {
+        id: r.id,
+        at: asDate(r.at),
+        by: r.display_name ?? r.username ?? '—',
+        fieldLabel: d.fieldLabel ?? '—',
+        before: d.before ?? null,
+        after: d.after ?? null,
+      };
+    });
+  }),
   resetBatches: districtProcedure
     .input(z.object({}).optional())
     .query(({ ctx }) => resetCodes.batches(ctx.tdb, ctx.scope)),

@@ -1,13 +1,14 @@
 /**
  * 信息更正与密码重置 (issue 10): the superior's review list of name / 身份证号 corrections
  * (approve, or reject with a reason) and the bulk password reset of a branch's members with
- * one-time codes, shown once as a printable list.
+ * one-time codes, shown once as a printable list and an Excel file from the same answer.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, Modal, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { PageHeader } from '../../components/PageHeader';
 import type { RouterOutputs } from '../../lib/api-types';
+import { downloadBase64 } from '../../lib/download';
 import { describeError } from '../../lib/errors';
 import { formatDateTime } from '../../lib/format';
 import { trpc } from '../../lib/trpc';
@@ -170,7 +171,14 @@ function ResetCodes() {
       {issued && (
         <Card
           title={`${issued.orgName} 一次性验证码（有效期至 ${formatDateTime(issued.expiresAt)}）`}
-          extra={<Button onClick={() => window.print()}>打印</Button>}
+          extra={
+            <Space>
+              <Button onClick={() => downloadBase64(issued.file.fileName, issued.file.base64)}>
+                下载Excel
+              </Button>
+              <Button onClick={() => window.print()}>打印</Button>
+            </Space>
+          }
         >
           <Table
             rowKey="memberId"

@@ -41,6 +41,8 @@ import { describeError } from '../../lib/errors';
 import { formatDate, formatDateTime, labelOf } from '../../lib/format';
 import { MEMBER_STATUS_COLOR, memberStatusLabel } from '../../lib/labels';
 import { trpc } from '../../lib/trpc';
+import { MemberCorrections } from './MemberCorrections';
+import { MemberMobile } from './MemberMobile';
 
 function RevealButton(props: { memberId: string; field: PiiField; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
@@ -396,6 +398,8 @@ export default function MemberArchivePage() {
             </Descriptions>
           </Card>
           <Checks memberId={m.id} />
+          <MemberMobile m={m} />
+          <MemberCorrections m={m} />
           <RevealLog memberId={m.id} />
         </Col>
         <Col xs={24} xl={8}>

@@ -85,6 +85,12 @@ export default function AffairsPage() {
           url: '/pages/youth/reminders/index',
         },
         {
+          id: 'affairs-mobile',
+          title: '流动团员',
+          text: '本组织负责的流动团员和外出流动的团员',
+          url: '/pages/youth/mobile/index',
+        },
+        {
           id: 'affairs-dues',
           title: '登记团费',
           text: '本月谁交了、谁还欠着',
@@ -128,6 +134,12 @@ export default function AffairsPage() {
             title: '我的团费',
             text: '交纳情况和欠交月份',
             url: '/pages/dues/mine/index',
+          },
+          {
+            id: 'affairs-mobile',
+            title: '我的流动登记',
+            text: '外出务工、求学时的实际所在地和负责团支部',
+            url: '/pages/youth/mobile/index',
           },
           {
             id: 'affairs-progress',

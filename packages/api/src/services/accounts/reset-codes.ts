@@ -20,9 +20,11 @@ import {
   withTenant,
 } from '@tuanjian/db';
 import { todayInShanghai } from '@tuanjian/domain';
+import ExcelJS from 'exceljs';
 import type { Insertable, Kysely } from 'kysely';
 import { appError, forbiddenRole, forbiddenScope, notFound } from '../../errors';
 import { ruleOn } from '../development/rules';
+import { safeFilePart } from '../excel';
 import type { LoadedGrant } from '../me';
 import { pathInScope, resolveScope, type TenantDb } from '../scope';
 
@@ -259,4 +261,47 @@ export async function passwordIsUsedCode(db: Db, userId: string, passwordHash: s
     if (hit) return true;
   }
   return false;
+}
+
+/**
+ * The code list as an Excel file, built from the one answer that carries the codes (never stored,
+ * never rebuilt later): title, validity, then 姓名 / 登录账号 / 一次性验证码 per member.
+ */
+export async function codesWorkbook(
+  r: IssueResult,
+  now: Date,
+): Promise<{ fileName: string; base64: string; rows: number }> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '团建云';
+  wb.created = now;
+  const ws = wb.addWorksheet('一次性验证码');
+  ws.addRow([`${r.orgName} 一次性验证码`]).font = { bold: true, size: 14 };
+  ws.addRow([
+    `有效期至：${shanghaiDateTime(r.expiresAt)}　每个验证码只能登录一次，登录后须设置新密码　共${r.codes.length}人`,
+  ]);
+  const header = ws.addRow(['姓名', '登录账号', '一次性验证码']);
+  header.font = { bold: true };
+  ws.getColumn(1).width = 14;
+  ws.getColumn(2).width = 24;
+  ws.getColumn(3).width = 18;
+  for (const c of r.codes) ws.addRow([c.memberName, c.username, c.code]);
+  ws.views = [{ state: 'frozen', ySplit: 3 }];
+  const buf = Buffer.from(await wb.xlsx.writeBuffer());
+  return {
+    fileName: `一次性验证码_${safeFilePart(r.orgName)}_${todayInShanghai(now).replaceAll('-', '')}.xlsx`,
+    base64: buf.toString('base64'),
+    rows: r.codes.length,
+  };
+}
+
+function shanghaiDateTime(d: Date): string {
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(d);
 }

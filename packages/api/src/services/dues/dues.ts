@@ -50,16 +50,28 @@ interface DuesMemberRow {
   join_date: string | null;
   dues_category: DuesCategory;
   declared_pay_fen: number | null;
+  /** The branch responsible for the member now (MEM-8: a mobile member's responsible branch). */
   org_id: string;
   org_name: string;
   org_path: string;
+  /** Placed away with another branch (an open `mobile_placements` row). */
+  mobile: boolean;
 }
 
-/** Active members of an organisation's subtree (or of the whole scope when orgPath is null). */
-async function membersUnder(tdb: TenantDb, scope: Scope, orgPath: string | null): Promise<DuesMemberRow[]> {
-  let q = tdb
+/**
+ * Members with the organisation responsible for them now (MEM-8): an open placement's responsible
+ * branch, else the home branch (`members.org_id`) — the same join as `responsibleMembers`, so a
+ * mobile member's dues are listed, collected and counted at the responsible branch.
+ */
+function membersWithResponsibleOrg(tdb: TenantDb) {
+  return tdb
     .selectFrom('members as m')
-    .innerJoin('organisations as o', 'o.id', 'm.org_id')
+    .leftJoin('mobile_placements as mp', (j) =>
+      j.onRef('mp.member_id', '=', 'm.id').on('mp.ended_on', 'is', null),
+    )
+    .innerJoin('organisations as o', (j) =>
+      j.on(sql<boolean>`o.id = coalesce(mp.responsible_org_id, m.org_id)`),
+    )
     .select([
       'm.id',
       'm.name',
@@ -67,14 +79,20 @@ async function membersUnder(tdb: TenantDb, scope: Scope, orgPath: string | null)
       'm.join_date',
       'm.dues_category',
       'm.declared_pay_fen',
-      'm.org_id',
+      'o.id as org_id',
       'o.name as org_name',
       'o.path as org_path',
-    ])
-    .where('m.status', '=', 'active');
+      sql<boolean>`mp.id is not null`.as('mobile'),
+    ]);
+}
+
+/** Active members an organisation's subtree (or the whole scope when orgPath is null) is responsible for. */
+async function membersUnder(tdb: TenantDb, scope: Scope, orgPath: string | null): Promise<DuesMemberRow[]> {
+  let q = membersWithResponsibleOrg(tdb).where('m.status', '=', 'active');
   const path = orgPath ?? scope.org?.path ?? null;
   if (path) q = q.where('o.path', 'like', `${escapeLike(path)}%`);
-  return (await q.orderBy('o.path').orderBy('m.name').execute()) as DuesMemberRow[];
+  const rows = await q.orderBy('o.path').orderBy('m.name').execute();
+  return rows.map((r) => ({ ...r, mobile: Boolean(r.mobile) })) as DuesMemberRow[];
 }
 
 async function paidMonthsOf(
@@ -144,6 +162,8 @@ export interface DuesRow {
   arrearsMonths: string[];
   arrearsFen: number;
   lapseCandidate: boolean;
+  /** 流动团员: placed with this branch from another home branch, or away from it (MEM-8). */
+  mobile: boolean;
 }
 
 export interface BranchMonth {
@@ -200,6 +220,7 @@ export async function branchMonth(
       arrearsMonths: a.months,
       arrearsFen: a.totalFen,
       lapseCandidate: lapseCheck(start, calc.currentMonth, months, calc.lapseRule).candidate,
+      mobile: m.mobile,
     };
   });
   return {
@@ -252,23 +273,8 @@ export async function recordPayments(
     throw appError('PRECONDITION_FAILED', 'INVALID_STATE', `最多预交至${formatChineseMonth(latest)}`);
   }
   const ids = [...new Set(input.memberIds)];
-  const rows = await tdb
-    .selectFrom('members as m')
-    .innerJoin('organisations as o', 'o.id', 'm.org_id')
-    .select([
-      'm.id',
-      'm.name',
-      'm.member_number',
-      'm.join_date',
-      'm.dues_category',
-      'm.declared_pay_fen',
-      'm.status',
-      'm.org_id',
-      'o.name as org_name',
-      'o.path as org_path',
-    ])
-    .where('m.id', 'in', ids)
-    .execute();
+  // The responsible branch (MEM-8) collects and is recorded on the payment.
+  const rows = await membersWithResponsibleOrg(tdb).select('m.status').where('m.id', 'in', ids).execute();
   if (rows.length !== ids.length) throw notFound('团员');
   const paid = await paidMonthsOf(tdb, ids);
   let totalFen = 0;

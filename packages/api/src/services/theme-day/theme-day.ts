@@ -35,6 +35,7 @@ import { asDate, tsValue } from '../../db-types';
 import { appError, forbiddenRole, forbiddenScope, notFound } from '../../errors';
 import { loadRuleBook } from '../dues/rules';
 import { pathInScope, type Scope, type TenantDb } from '../scope';
+import { responsibleCounts, responsibleOrgOf } from '../youth/responsible';
 import { assertPhotosUsable, idsOf, type PhotoRef, photoRefs, uuidArray } from './photos';
 
 export interface Actor {
@@ -240,19 +241,12 @@ export function evaluate(
   );
 }
 
-/** Active members per branch now (the live participation denominator). */
+/**
+ * Active members per branch now (the live participation denominator): those the branch is
+ * responsible for (MEM-8 — a mobile member counts at the responsible branch, not at home).
+ */
 export async function activeMembersOf(tdb: TenantDb, orgIds: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (orgIds.length === 0) return out;
-  const rows = await tdb
-    .selectFrom('members')
-    .select(['org_id', sql<number>`count(*)::int`.as('n')])
-    .where('org_id', 'in', orgIds)
-    .where('status', '=', 'active')
-    .groupBy('org_id')
-    .execute();
-  for (const r of rows) out.set(r.org_id, Number(r.n));
-  return out;
+  return responsibleCounts(tdb, orgIds);
 }
 
 // ---------------------------------------------------------------- detail
@@ -680,12 +674,15 @@ export async function checkIn(
   if (scope.role !== 'member' || !scope.memberId) throw forbiddenRole('仅团员可以签到');
   const code = normaliseCheckInCode(input.code);
   if (!code) throw appError('BAD_REQUEST', 'INVALID_INPUT', '签到码为6位数字，请核对后重新输入');
-  const member = await tdb
+  const row = await tdb
     .selectFrom('members')
     .select(['id', 'org_id', 'status'])
     .where('id', '=', scope.memberId)
     .executeTakeFirst();
-  if (member?.status !== 'active') throw forbiddenScope('您不是在册团员，不能签到');
+  if (row?.status !== 'active') throw forbiddenScope('您不是在册团员，不能签到');
+  // Organisational life follows the responsible branch (MEM-8): a mobile member checks in there.
+  const responsible = await responsibleOrgOf(tdb, row.id);
+  const member = { id: row.id, org_id: responsible?.id ?? row.org_id };
   const open = (await dayQuery(tdb)
     .where('d.check_in_code', '=', code)
     .where('d.status', '=', 'open')
@@ -703,7 +700,11 @@ export async function checkIn(
     throw appError('NOT_FOUND', 'NOT_FOUND', '签到码不正确或签到尚未开始，请向团支部书记确认');
   }
   if (open.org_id !== member.org_id) {
-    throw forbiddenScope('该签到码属于其他团支部的主题团日，只能参加本团支部的签到');
+    throw forbiddenScope(
+      responsible?.mobile
+        ? `您是流动团员，组织生活由${responsible.name}负责，请参加该团支部的主题团日签到`
+        : '该签到码属于其他团支部的主题团日，只能参加本团支部的签到',
+    );
   }
   if (effectiveStatus(open, now) === 'closed') {
     throw appError(
@@ -749,8 +750,10 @@ export async function checkIn(
 export async function mine(tdb: TenantDb, scope: Scope, now: Date) {
   if (scope.role !== 'member' || !scope.memberId || !scope.org) throw forbiddenRole('仅团员可以查看');
   const month = themeDayMonth(now);
+  // The branch responsible for the member now (MEM-8: a mobile member's responsible branch).
+  const branch = (await responsibleOrgOf(tdb, scope.memberId)) ?? { id: scope.org.id, name: scope.org.name };
   const d = (await dayQuery(tdb)
-    .where('d.org_id', '=', scope.org.id)
+    .where('d.org_id', '=', branch.id)
     .where('d.month', '=', month)
     .executeTakeFirst()) as DayRow | undefined;
   const checks = await tdb
@@ -767,7 +770,7 @@ export async function mine(tdb: TenantDb, scope: Scope, now: Date) {
   return {
     month,
     monthLabel: formatChineseMonth(month),
-    orgName: scope.org.name,
+    orgName: branch.name,
     themeDay: d
       ? {
           id: d.id,

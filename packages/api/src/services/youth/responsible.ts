@@ -59,3 +59,46 @@ export async function responsibleMembers(tdb: TenantDb, path: string | null): Pr
     mobile: r.placement_id !== null,
   }));
 }
+
+/**
+ * The organisation responsible for one member now: an open placement's responsible branch, else
+ * the home branch. Theme-day check-ins (and the member's own theme day) follow it.
+ */
+export async function responsibleOrgOf(
+  tdb: TenantDb,
+  memberId: string,
+): Promise<{ id: string; name: string; homeOrgId: string; mobile: boolean } | null> {
+  const r = await tdb
+    .selectFrom('members as m')
+    .leftJoin('mobile_placements as p', (j) =>
+      j.onRef('p.member_id', '=', 'm.id').on('p.ended_on', 'is', null),
+    )
+    .innerJoin('organisations as o', (j) =>
+      j.on(sql<boolean>`o.id = coalesce(p.responsible_org_id, m.org_id)`),
+    )
+    .select(['o.id', 'o.name', 'm.org_id', 'p.id as placement_id'])
+    .where('m.id', '=', memberId)
+    .executeTakeFirst();
+  return r ? { id: r.id, name: r.name, homeOrgId: r.org_id, mobile: r.placement_id !== null } : null;
+}
+
+/** Active members per organisation responsible for them now (only the ids asked for). */
+export async function responsibleCounts(tdb: TenantDb, orgIds: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (orgIds.length === 0) return out;
+  const rows = await tdb
+    .selectFrom('members as m')
+    .leftJoin('mobile_placements as p', (j) =>
+      j.onRef('p.member_id', '=', 'm.id').on('p.ended_on', 'is', null),
+    )
+    .select([
+      sql<string>`coalesce(p.responsible_org_id, m.org_id)`.as('org_id'),
+      sql<number>`count(*)::int`.as('n'),
+    ])
+    .where('m.status', '=', 'active')
+    .where(sql<boolean>`coalesce(p.responsible_org_id, m.org_id) in (${sql.join(orgIds)})`)
+    .groupBy(sql`coalesce(p.responsible_org_id, m.org_id)`)
+    .execute();
+  for (const r of rows) out.set(r.org_id, Number(r.n));
+  return out;
+}

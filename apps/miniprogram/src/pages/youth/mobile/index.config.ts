@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '流动团员',
+  enablePullDownRefresh: true,
+});
