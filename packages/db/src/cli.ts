@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { createDatabase, type Database } from './database';
 import { env } from './env';
 import { migrateAll } from './migrations/runner';
-import { rekeyPii } from './pii-rekey';
+import { getPiiKeyring } from './pii';
+import { piiKeyCensus, rekeyPii } from './pii-rekey';
 import { provisionTenant } from './provision';
 import type { TenantKind } from './schema';
 import { seedDemoCity, setupEmptyCity } from './seed/demo';
@@ -22,7 +23,7 @@ const USAGE = `用法：
   tuanjian-db provision --kind district|committee --code <代码> --name <名称>
   tuanjian-db seed-demo
   tuanjian-db setup --admin-password <初始密码>
-  tuanjian-db pii-rekey（更换 TJ_PII_KEY 后，用新密钥重新加密个人信息；旧密钥放在 TJ_PII_OLD_KEYS）`;
+  tuanjian-db pii-rekey（更换 TJ_PII_KEY 后，用新密钥重新加密个人信息并按密钥统计密文；旧密钥放在 TJ_PII_OLD_KEYS）`;
 
 export interface CliIo {
   out?: (line: string) => void;
@@ -79,7 +80,23 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
         out(`  ${a.username.padEnd(22)} ${a.role.padEnd(17)} ${a.tenantName}  ${a.note}`);
     } else if (command === 'pii-rekey') {
       const r = await rekeyPii(database.db, { onProgress: (line) => out(line) });
-      out(`已用当前密钥重新加密：${r.tenants} 个区县租户，${r.members} 名团员`);
+      out(`已用当前密钥重新加密：${r.tenants} 个租户模式，${r.rows} 行（其中团员 ${r.members} 名）`);
+      const current = getPiiKeyring().currentId;
+      const census = await piiKeyCensus(database.db);
+      const stale = Object.entries(census).filter(([id]) => id !== current);
+      out(
+        `密文按密钥统计：${
+          Object.entries(census)
+            .map(([id, n]) => `${id}${id === current ? '（当前）' : ''} ${n}`)
+            .join('，') || '无'
+        }`,
+      );
+      out(
+        stale.length === 0
+          ? '已没有旧密钥加密的数据：可以从 TJ_PII_OLD_KEYS 中移除旧密钥。'
+          : `仍有 ${stale.reduce((a, [, n]) => a + n, 0)} 个值使用旧密钥，请勿移除旧密钥，重新运行本命令。`,
+      );
+      if (stale.length) return 1;
     } else if (command === 'setup') {
       const pw = values['admin-password'];
       if (!pw) {

@@ -44,7 +44,7 @@ export {
   piiKeyIdOf,
   usePiiKeys,
 } from './pii';
-export { type RekeyResult, rekeyPii } from './pii-rekey';
+export { type PiiKeyCensus, piiKeyCensus, type RekeyResult, rekeyPii } from './pii-rekey';
 export {
   getTenantByCode,
   type ProvisionTenantInput,
