@@ -25,21 +25,30 @@ afterAll(async () => {
   await product?.stop();
 });
 
+/**
+ * Picks an option of an antd Select by keyboard: type to filter, wait for the option in the open list,
+ * Enter. (Clicking the option raced the list's open/close animation under load.)
+ */
 async function pickOption(page: Page, label: string, text: string) {
   const box = page.getByLabel(label, { exact: true });
-  const option = page
+  await box.click();
+  await box.fill(text);
+  await page
     .locator('.ant-select-dropdown:visible .ant-select-item-option')
     .filter({ hasText: text })
-    .first();
+    .first()
+    .waitFor();
+  await box.press('Enter');
+}
+
+/** Picks the n-th (0-based) option of an antd Select's list by keyboard. */
+async function pickNth(page: Page, label: string, n: number) {
+  const box = page.getByLabel(label, { exact: true });
   await box.click();
-  if (await box.isEditable()) await box.fill(text);
-  // A popup still open beside it (the date picker) takes the first click: click again if no list shows.
-  try {
-    await option.waitFor({ timeout: 5_000 });
-  } catch {
-    await box.click();
-  }
-  await option.click();
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await options.nth(n).waitFor();
+  for (let i = 0; i < n; i++) await box.press('ArrowDown');
+  await box.press('Enter');
 }
 
 describe('年终考核 and 月度述职 in the admin app', () => {
@@ -130,7 +139,7 @@ describe('年终考核 and 月度述职 in the admin app', () => {
   // Skipped (session 5): never passed in Chromium — the organisation picker of the scheduling form
   // (OrgSelect, antd Select loaded per district) gives no option to the locator; the API test
   // (packages/api/src/router/assessment.test.ts) covers the month of hearings. See NOTES.md.
-  it.skip('a month of hearings: schedule five → the district files its report → overdue flags', async () => {
+  it('a month of hearings: schedule five → the district files its report → overdue flags', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
     const page = await ctx.newPage();
     await loginAdmin(page, product.baseUrl, 'city.admin', { menu: '月度述职' });
@@ -154,10 +163,7 @@ describe('年终考核 and 月度述职 in the admin app', () => {
       await pickOption(page, `第${i + 1}个述职区县`, plan[i]!);
       const k = used.get(plan[i]!) ?? 0;
       used.set(plan[i]!, k + 1);
-      await page.getByLabel(`第${i + 1}个述职组织`, { exact: true }).click();
-      const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option').nth(k + 1);
-      await option.waitFor();
-      await option.click();
+      await pickNth(page, `第${i + 1}个述职组织`, k + 1);
       const sec = page.getByLabel(`第${i + 1}个述职书记`);
       if (!(await sec.inputValue())) await sec.fill(`书记${i + 1}`);
     }
@@ -181,6 +187,7 @@ describe('年终考核 and 月度述职 in the admin app', () => {
     await d.getByRole('menuitem', { name: '我的整改报告' }).click();
     await d.getByRole('heading', { name: '我的整改报告' }).waitFor();
     const cards = d.locator('.ant-card').filter({ hasText: '2025-06 述职' });
+    await cards.first().waitFor();
     expect(await cards.count()).toBe(2);
     await cards.first().getByText('团员发展程序规范，青年大学习参与率偏低。').waitFor();
     await cards
@@ -192,9 +199,15 @@ describe('年终考核 and 月度述职 in the admin app', () => {
     await dialog.getByLabel('第1项整改任务').fill('组织团员参加青年大学习');
     await dialog.getByLabel('第1项完成期限').click();
     await dialog.getByLabel('第1项完成期限').fill('2025-07-10');
+    // Enter confirms the typed date and, in a form, also submits it; click only if the dialog stayed open.
     await dialog.getByLabel('第1项完成期限').press('Enter');
-    await dialog.getByRole('button', { name: /提交整改报告/ }).click();
-    await d.getByText('整改报告已提交').waitFor();
+    const saved = d.getByText('整改报告已提交');
+    try {
+      await saved.waitFor({ timeout: 5_000 });
+    } catch {
+      await dialog.getByRole('button', { name: /提交整改报告/ }).click();
+      await saved.waitFor();
+    }
     await cards.first().getByText('逾期提交').waitFor();
     await cards.nth(1).getByText('已逾期').waitFor();
     await shot(d, 'admin-my-hearings');

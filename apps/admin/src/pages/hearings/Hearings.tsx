@@ -159,6 +159,8 @@ export default function HearingsPage() {
                       rules={[{ required: true, message: '请选择区县' }]}
                     >
                       <Select
+                        showSearch
+                        optionFilterProp="label"
                         style={{ width: 160 }}
                         placeholder="区县"
                         aria-label={`第${i + 1}个述职区县`}
