@@ -248,7 +248,7 @@ export function AppLayout() {
             onClick={toggle}
           />
           <div style={{ flex: 1, minWidth: 0 }}>{tenantTitle}</div>
-          {role !== 'inspector' ? <HeaderSearch /> : null}
+          {role !== 'inspector' && role !== 'instructor' ? <HeaderSearch /> : null}
           {otherGrants.length > 0 ? (
             <Dropdown
               trigger={['click']}

@@ -11,7 +11,14 @@ import { checklistItems, todayInShanghai } from '@tuanjian/domain';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { refreshTenantRollups } from '../services/rollups';
-import { callerAs, demoDatabase, errorOf, type TestDatabase, tenantByCode, tenantTables } from '../test/helpers';
+import {
+  callerAs,
+  demoDatabase,
+  errorOf,
+  type TestDatabase,
+  tenantByCode,
+  tenantTables,
+} from '../test/helpers';
 
 let database: TestDatabase;
 let db: Kysely<PlatformDatabase>;
@@ -53,9 +60,17 @@ describe('instructors (ORG-7)', () => {
 
   it('registers an instructor: phone sealed at rest, masked in lists, full value only by an audited reveal', async () => {
     const city = await as('city.admin');
-    const r = await city.instructors.create({ name: '周建国', unit: '兰州市青年联合会', phone: '13912345678' });
+    const r = await city.instructors.create({
+      name: '周建国',
+      unit: '兰州市青年联合会',
+      phone: '13912345678',
+    });
     newId = r.id;
-    const row = await db.selectFrom('platform.instructors').selectAll().where('id', '=', r.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('platform.instructors')
+      .selectAll()
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
     expect(row.phone_masked).toBe('139****5678');
     expect(row.phone_sealed).not.toContain('13912345678');
     const listed = await city.instructors.list({ q: '周建国', page: 1, pageSize: 20 });
@@ -76,12 +91,26 @@ describe('instructors (ORG-7)', () => {
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit[0]?.detail)).toContain('电话联系走访安排');
 
-    await city.instructors.addTraining({ instructorId: r.id, trainedOn: `${year}-04-10`, course: '岗前培训', hours: 2.5 });
+    await city.instructors.addTraining({
+      instructorId: r.id,
+      trainedOn: `${year}-04-10`,
+      course: '岗前培训',
+      hours: 2.5,
+    });
     expect(
-      await errorOf(city.instructors.addTraining({ instructorId: r.id, trainedOn: `${year}-04-10`, course: '岗前培训', hours: 0 })),
+      await errorOf(
+        city.instructors.addTraining({
+          instructorId: r.id,
+          trainedOn: `${year}-04-10`,
+          course: '岗前培训',
+          hours: 0,
+        }),
+      ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
     const got = await city.instructors.get({ id: r.id });
-    expect(got.trainings).toEqual([{ id: expect.any(String), trainedOn: `${year}-04-10`, course: '岗前培训', hours: 2.5 }]);
+    expect(got.trainings).toEqual([
+      { id: expect.any(String), trainedOn: `${year}-04-10`, course: '岗前培训', hours: 2.5 },
+    ]);
     expect(got.trainingHours).toBe(2.5);
 
     const acc = await city.instructors.createAccount({ instructorId: r.id, username: 'zhou.instructor' });
@@ -92,13 +121,19 @@ describe('instructors (ORG-7)', () => {
       .where('user_id', '=', acc.userId)
       .executeTakeFirstOrThrow();
     expect(grant.role).toBe('instructor');
-    const user = await db.selectFrom('platform.users').selectAll().where('id', '=', acc.userId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('platform.users')
+      .selectAll()
+      .where('id', '=', acc.userId)
+      .executeTakeFirstOrThrow();
     expect(user.must_change_password).toBe(true);
 
     // neither an instructor nor a district reaches the registry
-    expect(await errorOf((await as('instructor')).instructors.list({ page: 1, pageSize: 20 }))).toMatchObject({
-      code: 'FORBIDDEN',
-    });
+    expect(await errorOf((await as('instructor')).instructors.list({ page: 1, pageSize: 20 }))).toMatchObject(
+      {
+        code: 'FORBIDDEN',
+      },
+    );
     expect(await errorOf((await as('chengguan.admin')).instructors.get({ id: r.id }))).toMatchObject({
       code: 'FORBIDDEN',
     });
@@ -119,8 +154,18 @@ describe('instructors (ORG-7)', () => {
     if (!ql) throw new Error('no qilihe branch');
     qlBranch = { id: ql.orgId, name: ql.orgName };
 
-    await city.instructors.assign({ instructorId: newId, tenantId: chengguan.id, orgId: cgBranch.id, startsOn: `${year}-01-01` });
-    await city.instructors.assign({ instructorId: newId, tenantId: qilihe.id, orgId: qlBranch.id, startsOn: `${year}-01-01` });
+    await city.instructors.assign({
+      instructorId: newId,
+      tenantId: chengguan.id,
+      orgId: cgBranch.id,
+      startsOn: `${year}-01-01`,
+    });
+    await city.instructors.assign({
+      instructorId: newId,
+      tenantId: qilihe.id,
+      orgId: qlBranch.id,
+      startsOn: `${year}-01-01`,
+    });
     // a non-branch is refused
     const root = await tenantTables(db, chengguan)
       .selectFrom('organisations')
@@ -128,7 +173,14 @@ describe('instructors (ORG-7)', () => {
       .where('parent_id', 'is', null)
       .executeTakeFirstOrThrow();
     expect(
-      await errorOf(city.instructors.assign({ instructorId: newId, tenantId: chengguan.id, orgId: root.id, startsOn: `${year}-01-01` })),
+      await errorOf(
+        city.instructors.assign({
+          instructorId: newId,
+          tenantId: chengguan.id,
+          orgId: root.id,
+          startsOn: `${year}-01-01`,
+        }),
+      ),
     ).toMatchObject({ code: 'PRECONDITION_FAILED' });
 
     const after = await city.instructors.coverage({});
@@ -147,7 +199,12 @@ describe('instructors (ORG-7)', () => {
       .select('id')
       .where('name', '=', '马晓东')
       .executeTakeFirstOrThrow();
-    const r = await city.instructors.assign({ instructorId: demo.id, tenantId: chengguan.id, orgId: cgBranch.id, startsOn: today });
+    const r = await city.instructors.assign({
+      instructorId: demo.id,
+      tenantId: chengguan.id,
+      orgId: cgBranch.id,
+      startsOn: today,
+    });
     expect(r.replaced).toBe('周建国');
     const history = await db
       .selectFrom('platform.instructor_assignments')
@@ -170,7 +227,10 @@ describe('instructors (ORG-7)', () => {
     if (!a) throw new Error('assignment missing');
     const cl = await instructor.instructors.checklist({ assignmentId: a.id, year });
     const items = checklistItems(cl.checklist);
-    const grades = { [items[0]!.key]: cl.checklist.grades[0]!.key, [items[1]!.key]: cl.checklist.grades[1]!.key };
+    const grades = {
+      [items[0]!.key]: cl.checklist.grades[0]!.key,
+      [items[1]!.key]: cl.checklist.grades[1]!.key,
+    };
 
     // another instructor's branch (周建国 still has 七里河区)
     const other = await db
@@ -180,22 +240,60 @@ describe('instructors (ORG-7)', () => {
       .where('ends_on', 'is', null)
       .executeTakeFirstOrThrow();
     expect(
-      await errorOf(instructor.instructors.recordVisit({ assignmentId: other.id, visitedOn: today, findings: '越权', grades })),
+      await errorOf(
+        instructor.instructors.recordVisit({
+          assignmentId: other.id,
+          visitedOn: today,
+          findings: '越权',
+          grades,
+        }),
+      ),
     ).toMatchObject({ code: 'FORBIDDEN', message: '只能走访分配给您的团支部' });
     // before the assignment started (today) and in the future
     expect(
-      await errorOf(instructor.instructors.recordVisit({ assignmentId: a.id, visitedOn: `${year - 1}-12-31`, findings: '早', grades })),
+      await errorOf(
+        instructor.instructors.recordVisit({
+          assignmentId: a.id,
+          visitedOn: `${year - 1}-12-31`,
+          findings: '早',
+          grades,
+        }),
+      ),
     ).toMatchObject({ code: 'FORBIDDEN' });
     expect(
-      await errorOf(instructor.instructors.recordVisit({ assignmentId: a.id, visitedOn: '2100-01-01', findings: '晚', grades })),
+      await errorOf(
+        instructor.instructors.recordVisit({
+          assignmentId: a.id,
+          visitedOn: '2100-01-01',
+          findings: '晚',
+          grades,
+        }),
+      ),
     ).toMatchObject({ code: 'PRECONDITION_FAILED' });
     expect(
-      await errorOf(instructor.instructors.recordVisit({ assignmentId: a.id, visitedOn: today, findings: '无效', grades: { nope: 'x' } })),
+      await errorOf(
+        instructor.instructors.recordVisit({
+          assignmentId: a.id,
+          visitedOn: today,
+          findings: '无效',
+          grades: { nope: 'x' },
+        }),
+      ),
     ).toMatchObject({ code: 'BAD_REQUEST' });
-    expect(await db.selectFrom('platform.instructor_visits').select('id').where('findings', 'in', ['越权', '早', '晚', '无效']).execute()).toEqual([]);
+    expect(
+      await db
+        .selectFrom('platform.instructor_visits')
+        .select('id')
+        .where('findings', 'in', ['越权', '早', '晚', '无效'])
+        .execute(),
+    ).toEqual([]);
 
     // no health check of the year yet: kept as 待计入
-    const checks = tenantTables(db, chengguan).selectFrom('health_checks').select(['id']).where('org_id', '=', cgBranch.id).where('year', '=', year);
+    const checks = tenantTables(db, chengguan)
+      .selectFrom('health_checks')
+      .select(['id'])
+      .where('org_id', '=', cgBranch.id)
+      .where('year', '=', year);
     expect(await checks.execute()).toEqual([]);
     const v1 = await instructor.instructors.recordVisit({
       assignmentId: a.id,
@@ -217,7 +315,9 @@ describe('instructors (ORG-7)', () => {
     expect(input?.notes).toContain('团员档案缺少入团志愿书两份');
     expect(input?.notes).toContain('马晓东');
     expect(detail.scores.superior).toBe(input?.score);
-    expect((await district.instructors.districtVisits({ year })).find((v) => v.id === v1.id)?.status).toBe('applied');
+    expect((await district.instructors.districtVisits({ year })).find((v) => v.id === v1.id)?.status).toBe(
+      'applied',
+    );
 
     // the district's own 上级点 stays beside it; the source score is their mean
     const own = await district.rectification.submit({
@@ -232,19 +332,30 @@ describe('instructors (ORG-7)', () => {
     expect(own.id).toBe(check.id);
 
     // with the check open, the next visit counts at once
-    const v2 = await instructor.instructors.recordVisit({ assignmentId: a.id, visitedOn: today, findings: '三会两制一课记录已补齐', grades });
+    const v2 = await instructor.instructors.recordVisit({
+      assignmentId: a.id,
+      visitedOn: today,
+      findings: '三会两制一课记录已补齐',
+      grades,
+    });
     expect(v2.status).toBe('applied');
     expect(v2.healthCheckId).toBe(check.id);
     const three = await district.rectification.get({ id: check.id });
     expect(three.inputs.filter((i) => i.source === 'superior')).toHaveLength(3);
-    expect((await instructor.instructors.myVisits({ year })).map((v) => v.id)).toEqual(expect.arrayContaining([v1.id, v2.id]));
+    expect((await instructor.instructors.myVisits({ year })).map((v) => v.id)).toEqual(
+      expect.arrayContaining([v1.id, v2.id]),
+    );
   });
 
   it('a district sees only visits to its own branches, also against the platform table itself', async () => {
     const instructor = await as('zhou.instructor').catch(() => null);
     expect(instructor).not.toBeNull(); // account exists (must change password first)
     // record a visit to the 七里河区 branch as 周建国 (password change is not part of this test)
-    await db.updateTable('platform.users').set({ must_change_password: false }).where('username', '=', 'zhou.instructor').execute();
+    await db
+      .updateTable('platform.users')
+      .set({ must_change_password: false })
+      .where('username', '=', 'zhou.instructor')
+      .execute();
     const zhou = await as('zhou.instructor');
     const a = (await zhou.instructors.mine()).assignments.find((x) => x.orgId === qlBranch.id);
     if (!a) throw new Error('qilihe assignment missing');
@@ -268,10 +379,13 @@ describe('instructors (ORG-7)', () => {
 
     // under 七里河区's own role: the rows of 城关区 are invisible and cannot be changed
     await withTenant(db, qilihe, async (_tdb, trx) => {
-      const rows = await sql<{ tenant_id: string }>`select tenant_id from platform.instructor_visits`.execute(trx);
+      const rows = await sql<{ tenant_id: string }>`select tenant_id from platform.instructor_visits`.execute(
+        trx,
+      );
       expect(rows.rows.length).toBeGreaterThan(0);
       expect(rows.rows.every((r) => r.tenant_id === qilihe.id)).toBe(true);
-      const upd = await sql`update platform.instructor_visits set applied_at = now(), health_check_id = gen_random_uuid()
+      const upd =
+        await sql`update platform.instructor_visits set applied_at = now(), health_check_id = gen_random_uuid()
         where tenant_id = ${chengguan.id}`.execute(trx);
       expect(Number(upd.numAffectedRows ?? 0)).toBe(0);
       const a2 = await sql<{ n: number }>`select count(*)::int as n from platform.instructor_assignments
@@ -287,7 +401,9 @@ describe('instructors (ORG-7)', () => {
     const forged = await withTenant(db, qilihe, (_tdb, trx) =>
       sql`insert into platform.instructor_visits (instructor_id, instructor_name, assignment_id, tenant_id, org_id,
         org_name, visited_on, year, findings, grades) select instructor_id, instructor_name, id, tenant_id, org_id,
-        org_name, current_date, ${year}, '伪造', '{}'::jsonb from platform.instructor_assignments limit 1`.execute(trx),
+        org_name, current_date, ${year}, '伪造', '{}'::jsonb from platform.instructor_assignments limit 1`.execute(
+        trx,
+      ),
     ).catch((e: Error) => e);
     expect(forged).toBeInstanceOf(Error);
   });

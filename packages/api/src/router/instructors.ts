@@ -11,8 +11,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import {
   dateSchema,
-  idSchema,
   INSTRUCTOR_STATUSES,
+  idSchema,
   instructorFieldsSchema,
   pageSchema,
   trainingFieldsSchema,
@@ -46,7 +46,11 @@ export const instructorsRouter = {
   list: cityProcedure
     .input(
       pageSchema.extend({
-        q: z.string({ error: '搜索内容格式无效' }).trim().max(50, { error: '搜索内容不能超过50个字' }).optional(),
+        q: z
+          .string({ error: '搜索内容格式无效' })
+          .trim()
+          .max(50, { error: '搜索内容不能超过50个字' })
+          .optional(),
         status: statusSchema.optional(),
       }),
     )
@@ -100,7 +104,9 @@ export const instructorsRouter = {
         username: z
           .string({ error: '请填写登录名' })
           .trim()
-          .regex(/^[A-Za-z][A-Za-z0-9._-]{2,31}$/, { error: '登录名须以字母开头，3–32位字母、数字、点、下划线或短横线' }),
+          .regex(/^[A-Za-z][A-Za-z0-9._-]{2,31}$/, {
+            error: '登录名须以字母开头，3–32位字母、数字、点、下划线或短横线',
+          }),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -120,7 +126,12 @@ export const instructorsRouter = {
       .execute(),
   ),
   branches: cityProcedure
-    .input(z.object({ tenantId: idSchema, q: z.string().trim().max(50, { error: '搜索内容不能超过50个字' }).optional() }))
+    .input(
+      z.object({
+        tenantId: idSchema,
+        q: z.string().trim().max(50, { error: '搜索内容不能超过50个字' }).optional(),
+      }),
+    )
     .query(({ ctx, input }) => registry.branches(ctx.db, input, ctx.now())),
   assign: cityProcedure
     .input(z.object({ instructorId: idSchema, tenantId: idSchema, orgId: idSchema, startsOn: dateSchema }))

@@ -92,9 +92,7 @@ export const up: PlatformMigration['up'] = async (trx) => {
     .addColumn('org_name', 'text', (c) => c.notNull())
     .addColumn('visited_on', 'date', (c) => c.notNull())
     .addColumn('year', 'integer', (c) => c.notNull().check(sql`year between 2000 and 2100`))
-    .addColumn('findings', 'text', (c) =>
-      c.notNull().check(sql`length(btrim(findings)) between 1 and 2000`),
-    )
+    .addColumn('findings', 'text', (c) => c.notNull().check(sql`length(btrim(findings)) between 1 and 2000`))
     /** item key → grade key of rule `rectification.checklist` (the 上级点 part of the visit) */
     .addColumn('grades', 'jsonb', (c) => c.notNull())
     .addColumn('health_check_id', 'uuid')

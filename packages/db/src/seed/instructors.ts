@@ -15,7 +15,7 @@ export async function insertDemoInstructors(
   ids: {
     instructorUserId: string;
     cityAdminUserId: string;
-    chengguan: { tenantId: string; branchId: string };
+    chengguan: { tenantId: string; branchId: string | null };
   },
 ): Promise<void> {
   const people = [
@@ -67,7 +67,7 @@ export async function insertDemoInstructors(
   const cg = sql.id(t.schema_name as string, 'organisations');
   const { rows: branches } = await sql<{ id: string; name: string; sector: string | null }>`
     select id, name, sector from ${cg} where kind = 'branch' and status = 'active'
-    order by (id = ${ids.chengguan.branchId}) desc, name limit 2`.execute(trx);
+    order by (id = ${ids.chengguan.branchId}) desc nulls last, name limit 2`.execute(trx);
   const first = rows[0];
   if (!first) return;
   await trx

@@ -89,7 +89,12 @@ describe('visit status and inputs', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues.map((i) => i.message)).toContain('请填写姓名');
     const t = (hours: number) =>
-      trainingFieldsSchema.safeParse({ instructorId: T1, trainedOn: '2026-04-01', course: '岗前培训', hours });
+      trainingFieldsSchema.safeParse({
+        instructorId: T1,
+        trainedOn: '2026-04-01',
+        course: '岗前培训',
+        hours,
+      });
     expect(t(2.5).success).toBe(true);
     expect(t(0).error?.issues[0]?.message).toBe('学时须大于0');
     expect(t(1.25).error?.issues[0]?.message).toBe('学时最多保留一位小数');

@@ -21,8 +21,8 @@ import {
 import { type Kysely, sql } from 'kysely';
 import type { AuditRecorder } from '../../audit';
 import { appError, notFound } from '../../errors';
-import { ruleOn } from '../development/rules';
 import { sealPhone } from '../archive';
+import { ruleOn } from '../development/rules';
 import { escapeLike } from '../scope';
 
 type Db = Kysely<PlatformDatabase>;
@@ -36,7 +36,10 @@ export interface InstructorFields {
   phone?: string | null;
 }
 
-export async function list(db: Db, input: { q?: string; status?: InstructorStatus; page: number; pageSize: number }) {
+export async function list(
+  db: Db,
+  input: { q?: string; status?: InstructorStatus; page: number; pageSize: number },
+) {
   let q = db.selectFrom('platform.instructors as i');
   if (input.q) {
     const like = `%${escapeLike(input.q)}%`;
@@ -172,7 +175,12 @@ export async function update(
 /** The full phone number; the caller is a mutation that audits who, whose and why. */
 export async function revealPhone(db: Db, audit: AuditRecorder, input: { id: string; reason: string }) {
   const i = await load(db, input.id);
-  audit.target('instructor', i.id, { field: 'phone', fieldLabel: '手机号码', reason: input.reason, name: i.name });
+  audit.target('instructor', i.id, {
+    field: 'phone',
+    fieldLabel: '手机号码',
+    reason: input.reason,
+    name: i.name,
+  });
   return { id: i.id, phone: i.phone_sealed ? decryptPii(i.phone_sealed) : null };
 }
 
@@ -219,11 +227,22 @@ export async function createAccount(db: Db, input: { instructorId: string; usern
   const i = await load(db, input.instructorId);
   if (i.user_id) throw invalid('该指导员已有登录账号');
   const username = input.username.toLowerCase();
-  const taken = await db.selectFrom('platform.users').select('id').where('username', '=', username).executeTakeFirst();
+  const taken = await db
+    .selectFrom('platform.users')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirst();
   if (taken) throw appError('CONFLICT', 'CONFLICT', `登录名“${username}”已被使用`);
-  const city = await db.selectFrom('platform.tenants').select('id').where('kind', '=', 'city').executeTakeFirst();
+  const city = await db
+    .selectFrom('platform.tenants')
+    .select('id')
+    .where('kind', '=', 'city')
+    .executeTakeFirst();
   if (!city) throw invalid('未找到团市委单位');
-  const password = Array.from({ length: 12 }, () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)]).join('');
+  const password = Array.from(
+    { length: 12 },
+    () => PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)],
+  ).join('');
   const user = await db
     .insertInto('platform.users')
     .values({
@@ -261,7 +280,10 @@ export async function branches(db: Db, input: { tenantId: string; q?: string }, 
   let q = db
     .selectFrom('platform.org_rollups as r')
     .leftJoin('platform.instructor_assignments as a', (j) =>
-      j.onRef('a.tenant_id', '=', 'r.tenant_id').onRef('a.org_id', '=', 'r.org_id').on('a.ends_on', 'is', null),
+      j
+        .onRef('a.tenant_id', '=', 'r.tenant_id')
+        .onRef('a.org_id', '=', 'r.org_id')
+        .on('a.ends_on', 'is', null),
     )
     .select(['r.org_id', 'r.org_name', 'r.sector', 'a.instructor_name'])
     .where('r.tenant_id', '=', input.tenantId)
@@ -291,7 +313,7 @@ export async function assign(
     .select(['id', 'name', 'kind', 'status'])
     .where('id', '=', input.tenantId)
     .executeTakeFirst();
-  if (!tenant || tenant.kind !== 'district') throw notFound('区县团委');
+  if (tenant?.kind !== 'district') throw notFound('区县团委');
   const org = await db
     .selectFrom('platform.org_rollups')
     .select(['org_name', 'org_kind', 'status', 'sector'])
@@ -493,7 +515,9 @@ export async function visits(
   db: Db,
   input: { instructorId?: string; tenantId?: string; year?: number; page: number; pageSize: number },
 ) {
-  let q = db.selectFrom('platform.instructor_visits as v').innerJoin('platform.tenants as t', 't.id', 'v.tenant_id');
+  let q = db
+    .selectFrom('platform.instructor_visits as v')
+    .innerJoin('platform.tenants as t', 't.id', 'v.tenant_id');
   if (input.instructorId) q = q.where('v.instructor_id', '=', input.instructorId);
   if (input.tenantId) q = q.where('v.tenant_id', '=', input.tenantId);
   if (input.year) q = q.where('v.year', '=', input.year);

@@ -97,7 +97,7 @@ export async function recordVisit(
       .select(['status'])
       .where('id', '=', a.org_id)
       .executeTakeFirst();
-    if (!org || org.status !== 'active') throw invalid(`“${a.org_name}”已不是正常的团支部`);
+    if (org?.status !== 'active') throw invalid(`“${a.org_name}”已不是正常的团支部`);
   });
   const v = await db
     .insertInto('platform.instructor_visits')
@@ -116,7 +116,9 @@ export async function recordVisit(
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await withTenant(db, tenant, (tdb) => applyPendingVisits(tdb as TenantDb, a.tenant_id, { visitIds: [v.id] }));
+  await withTenant(db, tenant, (tdb) =>
+    applyPendingVisits(tdb as TenantDb, a.tenant_id, { visitIds: [v.id] }),
+  );
   const row = await db
     .selectFrom('platform.instructor_visits')
     .selectAll()
@@ -182,5 +184,3 @@ export async function districtAssignments(tdb: TenantDb, scope: Scope) {
     current: r.ends_on === null,
   }));
 }
-
-

@@ -377,7 +377,13 @@ async function upsertOrgInput(
  */
 export async function addInstructorInput(
   tdb: TenantDb,
-  input: { healthCheckId: string; visitId: string; grades: Record<string, string>; notes: string; submittedBy: string },
+  input: {
+    healthCheckId: string;
+    visitId: string;
+    grades: Record<string, string>;
+    notes: string;
+    submittedBy: string;
+  },
 ): Promise<boolean> {
   const check = await loadCheck(tdb, input.healthCheckId, true);
   if (check.status !== 'open') return false;
@@ -440,7 +446,15 @@ export async function getCheck(tdb: TenantDb, scope: Scope, id: string) {
   const inputs = await tdb
     .selectFrom('health_check_inputs as i')
     .leftJoin('organisations as o', 'o.id', 'i.by_org_id')
-    .select(['i.id', 'i.source', 'i.grades', 'i.score', 'i.notes', 'i.instructor_visit_id', 'o.name as by_org_name'])
+    .select([
+      'i.id',
+      'i.source',
+      'i.grades',
+      'i.score',
+      'i.notes',
+      'i.instructor_visit_id',
+      'o.name as by_org_name',
+    ])
     // member inputs carry no time and are ordered by their random id, so order reveals nothing
     .orderBy('i.source')
     .orderBy('i.id')
