@@ -86,6 +86,41 @@ export function clientIp(c: Context, trustProxy: boolean): string | null {
   }
 }
 
+/** The request came over TLS: directly, or (trusted proxy only) as its X-Forwarded-Proto says. */
+export function isHttpsRequest(c: Context, trustProxy: boolean): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  if (!trustProxy) return false;
+  return c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase() === 'https';
+}
+
+/** Our own origin as the browser sees it (scheme and host; behind a trusted proxy, its X-Forwarded-*). */
+export function publicOrigin(c: Context, trustProxy: boolean): string {
+  const url = new URL(c.req.url);
+  if (!trustProxy) return url.origin;
+  const host = c.req.header('x-forwarded-host')?.split(',')[0]?.trim() || c.req.header('host') || url.host;
+  return `${isHttpsRequest(c, true) ? 'https' : url.protocol.replace(':', '')}://${host}`;
+}
+
+const SAFE_METHOD = /^(GET|HEAD|OPTIONS)$/;
+
+/**
+ * CSRF: a request that can change something (not GET/HEAD/OPTIONS) and is not authenticated by an
+ * `Authorization: Bearer` header (which another site cannot make a browser send) must come from
+ * our own pages. Browsers say where a request comes from: `Sec-Fetch-Site` (only `same-origin`, or
+ * `none` for one the user typed, passes), else `Origin` (must be our origin). A request with
+ * neither is not from a browser (curl, scripts) and passes; it carries no ambient cookie to abuse.
+ * On top of this the session cookie is SameSite=Strict; uploads also require X-Requested-With.
+ */
+export function csrfRefusal(c: Context, trustProxy: boolean): string | null {
+  if (SAFE_METHOD.test(c.req.method)) return null;
+  if (/^Bearer\s+\S/i.test(c.req.header('authorization') ?? '')) return null;
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined) return site === 'same-origin' || site === 'none' ? null : `sec-fetch-site ${site}`;
+  const origin = c.req.header('origin');
+  if (origin === undefined) return null;
+  return origin === publicOrigin(c, trustProxy) ? null : `origin ${origin}`;
+}
+
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -119,6 +154,19 @@ export function createApp(opts: AppOptions) {
     if (c.res.headers.get('content-type')?.startsWith('text/html')) {
       c.res.headers.set('Content-Security-Policy', c.req.path.startsWith('/h5') ? CSP_H5 : CSP_ADMIN);
     }
+  });
+
+  app.use('*', async (c, next) => {
+    if (csrfRefusal(c, opts.trustProxy ?? false) === null) return next();
+    return c.json(
+      {
+        error: {
+          message: '请求来源无法确认，请在本系统页面内操作',
+          data: { code: 'FORBIDDEN', httpStatus: 403, appCode: 'FORBIDDEN_ROLE' },
+        },
+      },
+      403,
+    );
   });
 
   app.get('/healthz', (c) => {
@@ -160,6 +208,7 @@ export function createApp(opts: AppOptions) {
       router: appRouter,
       createContext: createHonoContext<Context>(database, {
         getIp: (c) => clientIp(c, opts.trustProxy ?? false),
+        isHttps: (c) => opts.https === true || isHttpsRequest(c, opts.trustProxy ?? false),
         throttle: opts.throttle,
         config: opts.apiConfig,
       }),

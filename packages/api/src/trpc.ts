@@ -108,6 +108,8 @@ export function createHonoContext<C extends HonoLike>(
   database: Pick<Database, 'db'>,
   extra: {
     getIp?: (c: C) => string | null | undefined;
+    /** The request reached us over TLS (directly, or via a trusted proxy): cookies get `Secure`. */
+    isHttps?: (c: C) => boolean;
     throttle?: LoginThrottle;
     config?: Partial<ApiConfig>;
   } = {},
@@ -119,7 +121,7 @@ export function createHonoContext<C extends HonoLike>(
       resHeaders: opts.resHeaders,
       ip: extra.getIp?.(c) ?? null,
       throttle: extra.throttle,
-      config: extra.config,
+      config: extra.isHttps?.(c) ? { ...extra.config, cookieSecure: true } : extra.config,
     }) as Context & Record<string, unknown>;
 }
 

@@ -301,14 +301,30 @@ describe('auth.switchTenant', () => {
     const qilihe = me.grants.find((g) => g.tenant.code === 'qilihe')!;
     const switched = await c.caller.auth.switchTenant({ grantId: qilihe.id });
     expect(switched.activeGrantId).toBe(qilihe.id);
-    const list = await c.caller.members.list({ pageSize: 5 });
+    // The switch rotates the cookie session: the old token is revoked, a new one is set.
+    const token2 = /^tj_session=([^;]+)/.exec(cookieOf(c.resHeaders)!)![1]!;
+    expect(token2).not.toBe(token);
+    expect((await sessionRow(token)).revoked_at).not.toBeNull();
+    expect(await errorOf(c.caller.auth.me())).toMatchObject({ code: 'UNAUTHORIZED' });
+    const c2 = callerWith(database, { token: token2 });
+    const list = await c2.caller.members.list({ pageSize: 5 });
     expect(list.total).toBeGreaterThan(0);
-    const tree = await c.caller.organisations.tree();
+    const tree = await c2.caller.organisations.tree();
     expect(JSON.stringify(tree)).not.toContain('城关');
 
     const chengguan = me.grants.find((g) => g.tenant.code === 'chengguan')!;
-    await c.caller.auth.switchTenant({ grantId: chengguan.id });
-    expect((await c.caller.auth.me()).activeGrantId).toBe(chengguan.id);
+    await c2.caller.auth.switchTenant({ grantId: chengguan.id });
+    const token3 = /^tj_session=([^;]+)/.exec(cookieOf(c2.resHeaders)!)![1]!;
+    expect((await callerWith(database, { token: token3 }).caller.auth.me()).activeGrantId).toBe(chengguan.id);
+  });
+
+  it('a bearer (mini-program) session switches in place and keeps its token', async () => {
+    const token = await sessionFor(db, 'multi.admin', { grant: null, client: 'miniprogram' });
+    const c = callerWith(database, { token, via: 'bearer' });
+    const qilihe = (await grantsOf(db, 'multi.admin')).find((g) => g.tenant_code === 'qilihe')!;
+    await c.caller.auth.switchTenant({ grantId: qilihe.id });
+    expect(c.resHeaders.getSetCookie()).toEqual([]);
+    expect((await c.caller.auth.me()).activeGrantId).toBe(qilihe.id);
   });
 
   it('only to one of the user’s own grants', async () => {
@@ -349,15 +365,18 @@ describe('auth.changePassword', () => {
 
   it('changes the password, revokes the other sessions, keeps this one', async () => {
     const other = await sessionFor(db, 'anning.admin');
-    const { caller, token } = await callerAs(database, 'anning.admin');
+    const { caller, token, resHeaders } = await callerAs(database, 'anning.admin');
     const me = await caller.auth.changePassword({
       oldPassword: DEMO_PASSWORD,
       newPassword: 'Lanzhou2026new',
     });
     expect(me.user.mustChangePassword).toBe(false);
     expect((await sessionRow(other)).revoked_at).not.toBeNull();
-    expect((await sessionRow(token)).revoked_at).toBeNull();
-    await expect(caller.auth.me()).resolves.toBeTruthy();
+    // This one goes on under a new token (rotation on a change of password).
+    expect((await sessionRow(token)).revoked_at).not.toBeNull();
+    const rotated = /^tj_session=([^;]+)/.exec(cookieOf(resHeaders)!)![1]!;
+    expect((await sessionRow(rotated)).revoked_at).toBeNull();
+    await expect(callerWith(database, { token: rotated }).caller.auth.me()).resolves.toBeTruthy();
     const fresh = callerWith(database);
     expect(
       await errorOf(fresh.caller.auth.login({ username: 'anning.admin', password: DEMO_PASSWORD })),
@@ -380,13 +399,14 @@ describe('auth.changePassword', () => {
       .set({ must_change_password: true })
       .where('username', '=', 'gaolan.admin')
       .execute();
-    const { caller } = await callerAs(database, 'gaolan.admin');
+    const { caller, resHeaders } = await callerAs(database, 'gaolan.admin');
     expect((await caller.auth.me()).user.mustChangePassword).toBe(true);
     expect(await errorOf(caller.members.list({}))).toMatchObject({
       code: 'FORBIDDEN',
       appCode: 'PASSWORD_CHANGE_REQUIRED',
     });
     await caller.auth.changePassword({ oldPassword: DEMO_PASSWORD, newPassword: 'Gaolan2026pw' });
-    await expect(caller.members.list({})).resolves.toBeTruthy();
+    const rotated = /^tj_session=([^;]+)/.exec(cookieOf(resHeaders)!)![1]!;
+    await expect(callerWith(database, { token: rotated }).caller.members.list({})).resolves.toBeTruthy();
   });
 });

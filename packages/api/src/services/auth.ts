@@ -7,11 +7,13 @@ import type { AuditRecorder } from '../audit';
 import { recordAudit } from '../audit';
 import {
   createSession,
+  readSessionToken,
   revokeSession,
   revokeUserSessions,
   SESSION_COOKIE,
   type SessionClient,
   type SessionUser,
+  sessionIdFromToken,
 } from '../auth/session';
 import { retryMessage } from '../auth/throttle';
 import { tsValue } from '../db-types';
@@ -134,6 +136,10 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
   const grants = await loadGrants(db, user.id);
   const activeGrantId = grants.length === 1 ? grants[0]!.id : null;
   const { token, session } = await db.transaction().execute(async (trx) => {
+    // Rotation: a session the request still carried (another account, or the same one) ends;
+    // the login always gets a new token, never one the client brought (session fixation).
+    const presented = readSessionToken(ctx.req.headers);
+    if (presented) await revokeSession(trx, sessionIdFromToken(presented.token), ctx.now());
     const created = await createSession(trx, {
       userId: user.id,
       grantId: activeGrantId,
@@ -163,7 +169,7 @@ export async function login(ctx: Context, input: LoginInput): Promise<LoginResul
 }
 
 interface AuthedCtx extends Context {
-  session: { id: string };
+  session: { id: string; client: SessionClient; grant_id: string | null };
   sessionVia: 'bearer' | 'cookie';
   user: SessionUser;
   grants: LoadedGrant[];
@@ -182,14 +188,38 @@ export async function me(ctx: AuthedCtx): Promise<Me> {
   return buildMe(ctx.db, ctx.user, ctx.grants, ctx.grant?.id ?? null);
 }
 
+/**
+ * A change of privilege (another tenant / role, a new password) ends the cookie session and
+ * starts a new one with a new token: a token observed or planted before the change is worth
+ * nothing after it. A bearer session (the mini-program keeps its token in its own storage, out of
+ * reach of other sites) is updated in place.
+ */
+async function rotateSession(ctx: AuthedCtx, grantId: string | null): Promise<void> {
+  if (ctx.sessionVia !== 'cookie') {
+    await ctx.db
+      .updateTable('platform.sessions')
+      .set({ grant_id: grantId })
+      .where('id', '=', ctx.session.id)
+      .execute();
+    return;
+  }
+  const { token, session } = await createSession(ctx.db, {
+    userId: ctx.user.id,
+    grantId,
+    client: ctx.session.client,
+    ip: ctx.req.ip,
+    userAgent: ctx.req.userAgent,
+    ttlMs: ctx.config.sessionTtlMs,
+    now: ctx.now(),
+  });
+  await revokeSession(ctx.db, ctx.session.id, ctx.now());
+  ctx.setCookie(SESSION_COOKIE, token, sessionCookieOptions(ctx.config, session.expires_at));
+}
+
 export async function switchTenant(ctx: AuthedCtx, grantId: string): Promise<Me> {
   const grant = ctx.grants.find((g) => g.id === grantId);
   if (!grant) throw appError('FORBIDDEN', 'FORBIDDEN_ROLE', '只能切换到您本人被授予的单位');
-  await ctx.db
-    .updateTable('platform.sessions')
-    .set({ grant_id: grant.id })
-    .where('id', '=', ctx.session.id)
-    .execute();
+  await rotateSession(ctx, grant.id);
   ctx.audit.target('grant', grant.id, { tenantId: grant.tenant.id, role: grant.role });
   return buildMe(ctx.db, ctx.user, ctx.grants, grant.id);
 }
@@ -219,11 +249,12 @@ export async function changePassword(
     .set({ password_hash: passwordHash, must_change_password: false, updated_at: tsValue(ctx.now()) })
     .where('id', '=', ctx.user.id)
     .execute();
-  // Every other session of the user ends; this one stays signed in.
+  // Every other session of the user ends; this one stays signed in (under a new token).
   const revoked = await revokeUserSessions(db, ctx.user.id, {
     exceptSessionId: ctx.session.id,
     now: ctx.now(),
   });
+  await rotateSession(ctx, ctx.session.grant_id);
   ctx.audit.target('user', ctx.user.id, { revokedSessions: revoked });
   return buildMe(db, { ...ctx.user, must_change_password: false }, ctx.grants, ctx.grant?.id ?? null);
 }
