@@ -198,6 +198,47 @@ describe('corrections and bulk reset in the browser', () => {
   }, 300_000);
 });
 
+describe('corrections in the mini-program', () => {
+  it('a secretary proposes a correction in H5 with a photo of the evidence; the superior sees it to decide', async () => {
+    const base = product.baseUrl;
+    const h5Ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const h5 = await h5Ctx.newPage();
+    await loginH5(h5, base, 'chengguan.branch');
+    await h5.locator('.weui-tabbar__item', { hasText: '团务' }).click();
+    await h5.locator('#affairs-correction').click();
+    const form = h5.locator('#correction-form');
+    // The member picker (Taro Picker): open it and confirm the first member.
+    await form.getByText('请选择团员').click();
+    await h5.locator('.weui-picker__action:visible', { hasText: '确定' }).click();
+    const chosen = form.locator('.field-input').first();
+    await expect.poll(async () => (await chosen.textContent())?.trim()).not.toBe('请选择团员');
+    const name = (await chosen.textContent())!.trim();
+    await h5.locator('#correction-value input').fill(`${name}改`);
+    await h5.locator('#correction-reason textarea').fill('身份证上的姓名与名册不一致');
+    const [chooser] = await Promise.all([h5.waitForEvent('filechooser'), form.locator('.photo-add').click()]);
+    await chooser.setFiles(EVIDENCE);
+    await form.locator('.photo-item .photo-thumb').first().waitFor();
+    await h5.locator('#correction-submit').click();
+    const row = h5.locator('#correction-list .yt-row', { hasText: `${name} · 姓名` });
+    await row.getByText('待审核').waitFor();
+    await shot(h5, 'accounts-h5-correction');
+    await h5Ctx.close();
+
+    // The superior (general-branch secretary) has it to decide, with the photo as evidence.
+    const token = await apiLogin(base, 'chengguan.secretary');
+    const waiting = await apiCall<{ memberName: string; after: string; evidence: unknown[] }[]>(
+      base,
+      token,
+      'accounts.corrections',
+      { toDecide: true },
+      'query',
+    );
+    const mine = waiting.find((c) => c.memberName === name);
+    expect(mine?.after).toBe(`${name}改`);
+    expect(mine?.evidence).toHaveLength(1);
+  }, 300_000);
+});
+
 describe('流动团员 (MEM-8) in the browser', () => {
   it('the district places a member away; the member and the responsible branch see it in the mini-program', async () => {
     const base = product.baseUrl;

@@ -28,6 +28,7 @@ export default defineAppConfig({
     'pages/youth/study/index',
     'pages/youth/reminders/index',
     'pages/youth/mobile/index',
+    'pages/accounts/correction/index',
     'pages/handbook/list/index',
     'pages/handbook/detail/index',
     'pages/search/index',

@@ -109,6 +109,12 @@ export default function AffairsPage() {
           url: '/pages/transfer/incoming/index',
         },
         {
+          id: 'affairs-correction',
+          title: '信息更正',
+          text: '姓名、身份证号登记有误：提出更正申请，上级审核',
+          url: '/pages/accounts/correction/index',
+        },
+        {
           id: 'affairs-rating',
           title: '我的星级',
           text: '星级评定：本组织的星级、怎样提升、自评签字',
