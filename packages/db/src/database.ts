@@ -7,7 +7,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { AbortedTransactionError, Kysely } from 'kysely';
+import {
+  AbortedTransactionError,
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  type PostgresDriver,
+} from 'kysely';
 import { PostgresJSDialect, type PostgresJSDialectConfig } from 'kysely-postgres-js';
 import postgres from 'postgres';
 import { env } from './env';
@@ -134,12 +141,29 @@ function checkedCommits(client: postgres.Sql): PostgresJSDialectConfig['postgres
   });
 }
 
+/**
+ * kysely-postgres-js reuses Kysely's PostgresDriver, whose rollbackTransaction marks a failed
+ * connection for discard through a symbol only Kysely's own pg connection has: when the ROLLBACK
+ * itself fails (the backend was terminated mid-transaction) that threw a TypeError instead of the
+ * connection error. Here a failed ROLLBACK just rejects; postgres.js (patched, see
+ * patches/postgres@3.4.9.patch) has already taken the dead connection back from the reservation.
+ */
+class SafePostgresJSDialect extends PostgresJSDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver() as PostgresDriver;
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('rollback'));
+    };
+    return driver;
+  }
+}
+
 export async function createDatabase(opts: CreateDatabaseOptions = {}): Promise<Database> {
   const url = opts.url === undefined ? env.DATABASE_URL : opts.url;
   if (url) {
     const client = createPostgresClient(url, { max: opts.poolSize ?? 10 });
     const db = new Kysely<PlatformDatabase>({
-      dialect: new PostgresJSDialect({ postgres: checkedCommits(client) }),
+      dialect: new SafePostgresJSDialect({ postgres: checkedCommits(client) }),
     });
     return {
       db,
