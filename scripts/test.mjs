@@ -30,6 +30,14 @@ async function check(name, pnpmArgs) {
   }
 }
 
+// B6 (issue 8): size budgets of the clients just built (counted only when this run built them).
+if (!args.includes('--no-build')) {
+  await check(
+    'client sizes (bench/src/sizes.mjs: admin initial JS gzip ≤ 400 KB, WeChat main package ≤ 1.5 MB)',
+    ['exec', 'node', 'bench/src/sizes.mjs'],
+  );
+}
+
 if (!skipChecks) {
   await check('lint (biome check)', ['exec', 'biome', 'check', '.']);
   await check('typecheck (tsc --noEmit, every package)', [

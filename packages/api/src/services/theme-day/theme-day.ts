@@ -645,15 +645,18 @@ export async function closeCheckIn(
 
 // ---------------------------------------------------------------- member: check in, mine
 
+/** Built once: constructing an Intl.DateTimeFormat per call cost ≈ 0.7 ms of CPU per check-in (bench B1). */
+const TIME_LABEL = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hour12: false,
+});
+
 function timeLabel(d: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
+  return TIME_LABEL.format(d);
 }
 
 export interface CheckInResult {
