@@ -225,6 +225,16 @@ function mutate(base: unknown, keyIndex: number, how: Mutation, value: unknown):
   return obj;
 }
 
+/** Every string (or number) leaf of an input replaced: reaches the free-text fields past their format checks. */
+function mapLeaves(v: unknown, f: (leaf: string | number) => unknown, depth = 0): unknown {
+  if (typeof v === 'string' || typeof v === 'number') return f(v);
+  if (depth > 10 || v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => mapLeaves(x, f, depth + 1));
+  return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, mapLeaves(x, f, depth + 1)]));
+}
+
+const nastyNumbers = [-1, -0.5, 0, 0.1, 2 ** 31, -(2 ** 31), 2 ** 53 + 2, 1e308, -1e308, 1e-308];
+
 function inputArbitrary(p: string): fc.Arbitrary<unknown> {
   const bases = inputsFor(p, procedures[p]!, pools);
   const base = fc.constantFrom(...bases);
@@ -235,6 +245,21 @@ function inputArbitrary(p: string): fc.Arbitrary<unknown> {
       arbitrary: fc
         .tuple(base, fc.nat(64), fc.constantFrom<Mutation>('replace', 'delete', 'nest', 'extra'), nasty)
         .map(([b, k, how, v]) => mutate(b, k, how, v)),
+    },
+    {
+      // Free text with something odd appended (or instead), in every string field at once.
+      weight: 4,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...nastyStrings), fc.boolean())
+        .map(([b, n, append]) =>
+          mapLeaves(b, (leaf) => (typeof leaf === 'string' ? (append ? `${leaf}${n}` : n) : leaf)),
+        ),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(base, fc.constantFrom(...nastyNumbers))
+        .map(([b, n]) => mapLeaves(b, (leaf) => (typeof leaf === 'number' ? n : leaf))),
     },
     { weight: 1, arbitrary: nasty },
   );

@@ -192,7 +192,25 @@ function unwrapRollback(e: unknown): never {
 
 // ---------------------------------------------------------------- procedures
 
-export const publicProcedure = t.procedure;
+/** A NUL character anywhere in a string of the input (PostgreSQL cannot store one in text). */
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (depth > 200 || v === null || typeof v !== 'object') return false;
+  for (const x of Array.isArray(v) ? v : Object.values(v)) if (hasNul(x, depth + 1)) return true;
+  return false;
+}
+
+/**
+ * Every procedure: input that PostgreSQL could not take as text (a NUL character, which would
+ * otherwise end as an internal error deep in a query) is refused up front, in Chinese.
+ */
+const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
+  if (hasNul(await getRawInput()))
+    throw appError('BAD_REQUEST', 'INVALID_INPUT', '输入内容含有无法识别的字符（空字符），请删除后重试');
+  return next();
+});
+
+export const publicProcedure = baseProcedure;
 
 export interface Authenticated {
   session: Session;
@@ -273,7 +291,7 @@ function requirePasswordChanged(user: SessionUser) {
 }
 
 /** Signed in (any grant or none). */
-export const authedProcedure = t.procedure.use(sessionMiddleware).use(platformAuditMiddleware);
+export const authedProcedure = baseProcedure.use(sessionMiddleware).use(platformAuditMiddleware);
 
 /**
  * The acting grant of a tenant request: chosen, in a district or committee tenant that is active
@@ -304,7 +322,7 @@ export function actingTenantGrant(auth: Pick<Authenticated, 'user' | 'grants' | 
  * have a schema. The resolver runs inside `withTenant`, so `ctx.tdb` is the schema-scoped handle
  * under `SET LOCAL ROLE`; `ctx.db` (the platform handle) is removed.
  */
-export const tenantProcedure = t.procedure.use(sessionMiddleware).use(async (opts) => {
+export const tenantProcedure = baseProcedure.use(sessionMiddleware).use(async (opts) => {
   const { ctx, type, path, meta, next } = opts;
   const grant = actingTenantGrant(ctx);
   const tenant = grant.tenant;
@@ -351,7 +369,7 @@ export const districtProcedure = tenantProcedure.use(({ ctx, next }) => {
 });
 
 /** city_admin acting in the city tenant. */
-export const cityProcedure = t.procedure
+export const cityProcedure = baseProcedure
   .use(sessionMiddleware)
   .use(({ ctx, next }) => {
     requirePasswordChanged(ctx.user);
