@@ -179,6 +179,8 @@ export default function CommitteeReportDetailPage() {
             >
               <Select
                 mode="multiple"
+                optionFilterProp="label"
+                aria-label="审阅人"
                 options={(roster.data?.members ?? [])
                   .filter((m) => m.status === 'serving')
                   .map((m) => ({
