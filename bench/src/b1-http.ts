@@ -99,8 +99,16 @@ async function main() {
   const pool = arg('pool') ?? '10';
   const url = urlFor(db);
   const sql = postgres(url, { max: 1, onnotice: () => {} });
-  const members =
-    await sql`select token, schema_name, org_id from public.bench_accounts where role = 'member' order by ord`;
+  const all =
+    await sql`select token, schema_name, org_id, member_id from public.bench_accounts where role = 'member' order by ord`;
+  // Only members in good standing: the generator makes ~4 % lapsed, and those are refused (correctly).
+  const members = [];
+  for (const m of all) {
+    const [r] = await sql.unsafe(`select status from "${m.schema_name}".members where id = $1`, [
+      m.member_id,
+    ]);
+    if (r?.status === 'active') members.push(m);
+  }
   const checkIns: { auth: string; body: string }[] = [];
   for (const m of members) {
     const [d] = await sql.unsafe(
@@ -122,7 +130,10 @@ async function main() {
   };
 
   const appPort = 38000 + Math.floor(Math.random() * 900) * 2;
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(here, 'b1-server.ts')], {
+  const prof = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+    : [];
+  const server = spawn(process.execPath, [...prof, '--import', 'tsx', path.join(here, 'b1-server.ts')], {
     env: {
       ...process.env,
       BENCH_DB_URL: url,
@@ -153,6 +164,19 @@ async function main() {
     // Warm up both (JIT, connection pools, plan caches).
     await run('warm-up', `${app}/trpc/home.summary`, 'GET', secretaries, 8, 2);
     await run('warm-up', `${floor}/floor/home`, 'GET', secretaries, 8, 2);
+    if (process.argv.includes('--only-trpc-checkin')) {
+      await resetCheckIns();
+      const a = await run(
+        'check-in tRPC',
+        `${app}/trpc/themeDays.checkIn`,
+        'POST',
+        checkIns,
+        connections,
+        duration,
+      );
+      console.log(`${line(a)}   [${machine()}]`);
+      return;
+    }
     const out: string[] = [];
     await resetCheckIns();
     const fCheck = await run(

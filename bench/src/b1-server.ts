@@ -52,6 +52,14 @@ floor.post('/floor/checkin', async (c) => {
       `select "id", "org_id", "status" from "${s}"."members" where "id" = $1`,
       [a.member_id],
     );
+    // responsibleOrgOf (MEM-8: a mobile member checks in at the responsible branch).
+    const [responsible] = await tx.unsafe(
+      `select "o"."id", "o"."name", "m"."org_id", "p"."id" as "placement_id" from "${s}"."members" as "m"
+       left join "${s}"."mobile_placements" as "p" on "p"."member_id" = "m"."id" and "p"."ended_on" is null
+       inner join "${s}"."organisations" as "o" on o.id = coalesce(p.responsible_org_id, m.org_id)
+       where "m"."id" = $1`,
+      [a.member_id],
+    );
     const [day] = await tx.unsafe(
       `select "d"."id", "d"."org_id", "o"."name" as "org_name", "o"."path" as "org_path", "d"."month", "d"."theme",
               "d"."held_at", "d"."place", "d"."status", "d"."check_in_code", "d"."check_in_opened_at",
@@ -60,7 +68,8 @@ floor.post('/floor/checkin', async (c) => {
        where "d"."check_in_code" = $1 and "d"."status" = $2`,
       [code.trim(), 'open'],
     );
-    if (!member || !day || day.org_id !== member.org_id) throw new Error('floor: no open day');
+    if (!member || !day || day.org_id !== (responsible?.id ?? member.org_id))
+      throw new Error('floor: no open day');
     const now = new Date();
     const [ins] = await tx.unsafe(
       `insert into "${s}"."theme_day_check_ins" ("theme_day_id", "member_id", "checked_in_at") values ($1, $2, $3)
