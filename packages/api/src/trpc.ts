@@ -205,7 +205,9 @@ function hasNul(v: unknown, depth = 0): boolean {
  * otherwise end as an internal error deep in a query) is refused up front, in Chinese.
  */
 const baseProcedure = t.procedure.use(async ({ getRawInput, next }) => {
-  if (hasNul(await getRawInput()))
+  // A request without a body (a procedure without input) has no raw input to read: nothing to check.
+  const raw = await getRawInput().catch(() => undefined);
+  if (hasNul(raw))
     throw appError('BAD_REQUEST', 'INVALID_INPUT', '输入内容含有无法识别的字符（空字符），请删除后重试');
   return next();
 });
