@@ -97,6 +97,8 @@ describe('基层团建指导员', () => {
     await city.locator('tr', { hasText: '马晓东' }).click();
     await drawer.getByText('指导员：马晓东').waitFor();
     await assignInDrawer(city, b2.orgName);
+    await drawer.locator('.ant-drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
 
     // the instructor records a visit
     const ins = await browser.newPage();
