@@ -27,7 +27,10 @@ interface Acc {
 const accounts = new Map<string, Acc>();
 for (const r of await sql<(Acc & { token: string })[]>`select * from public.bench_accounts`)
   accounts.set(r.token, r);
-const [{ v: prefix }] = await sql`select value as v from platform.settings where key = 'role_prefix'`;
+const [{ v: prefix }] =
+  (await sql`select value as v from platform.settings where key = 'role_prefix'`) as unknown as [
+    { v: string },
+  ];
 
 function account(auth: string | undefined): Acc {
   const a = accounts.get((auth ?? '').replace(/^Bearer /, ''));

@@ -80,7 +80,8 @@ export async function generate(database: string, opts: GenOptions, log = console
   await sql`create table if not exists public.bench_accounts (
     ord serial, token text primary key, role text not null, tenant_id uuid not null, code text not null,
     schema_name text not null, member_id uuid, org_id uuid not null, user_id uuid not null)`;
-  const [{ id: creator }] = await sql`select id from platform.users where username = 'admin'`;
+  const [{ id: creator }] =
+    (await sql`select id from platform.users where username = 'admin'`) as unknown as [{ id: string }];
   const now = new Date();
   const months = Array.from({ length: 12 }, (_, i) => monthOf(now, 11 - i)); // oldest first, last = current
   const current = months[11]!;
