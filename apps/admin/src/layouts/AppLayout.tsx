@@ -26,7 +26,6 @@ import {
   UserOutlined,
   WalletOutlined,
 } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { roleLabel } from '@tuanjian/domain';
 import { Badge, Button, Dropdown, Flex, Layout, Menu, type MenuProps, Tag, theme } from 'antd';
 import { type ReactNode, Suspense, useState } from 'react';
@@ -38,8 +37,7 @@ import { PRODUCT_NAME } from '../components/PageHeader';
 import { menuForRole, type PageKey, pageForPath } from '../lib/access';
 import { grantLabel, useLogout, useMe, useSwitchTenant } from '../lib/auth';
 import { describeError, isSessionExpired } from '../lib/errors';
-import { todoTotal } from '../lib/todos';
-import { trpc } from '../lib/trpc';
+import { todoTotal, useTodos } from '../lib/todos';
 import { HeaderSearch } from '../pages/search/HeaderSearch';
 
 const ICONS: Partial<Record<PageKey, ReactNode>> = {
@@ -86,12 +84,7 @@ export function AppLayout() {
   const logout = useLogout();
   const switchTenant = useSwitchTenant();
   // The red badge on 工作台: what waits on the user (PLAT-3).
-  const todos = useQuery(
-    trpc.todos.list.queryOptions(undefined, {
-      enabled: role === 'district_admin' || role === 'org_secretary',
-      meta: { silent: true },
-    }),
-  );
+  const todos = useTodos(role);
   const todoCount = todoTotal(todos.data);
 
   const here = `${location.pathname}${location.search}`;

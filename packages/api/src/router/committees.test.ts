@@ -171,11 +171,18 @@ describe('COM-1 roster and 卸职递补', () => {
   });
 });
 
+/** A to-do's count in a tenant list (待办事项). */
+async function todo(c: { todos: { list: () => Promise<{ kind: string; count: number }[]> } }, kind: string) {
+  return (await c.todos.list()).find((t) => t.kind === kind)?.count ?? -1;
+}
+
 describe('COM-2 a district report through review', () => {
   let submissionId: string;
   let reportId: string;
 
   it('a district submits from its own tenant with an attachment', async () => {
+    const toAssignBefore = await todo(chair, 'research_to_assign');
+    expect(toAssignBefore).toBeGreaterThanOrEqual(0);
     const list = await district.researchSubmissions.committees();
     expect(list.map((c) => c.name)).toContain('企业工作委员会');
     const ent = list.find((c) => c.code === 'enterprise')!;
@@ -189,6 +196,9 @@ describe('COM-2 a district report through review', () => {
       sector: 'non_public_enterprise',
     });
     submissionId = s.id;
+    // The chair's to-do counts it before anyone opened the committee's list (no inbox copy yet).
+    expect(await todo(chair, 'research_to_assign')).toBe(toAssignBefore + 1);
+    expect(await todo(otherCommittee, 'research_to_assign')).toBeGreaterThanOrEqual(0);
     expect((await district.researchSubmissions.mine())[0]).toMatchObject({
       id: s.id,
       status: 'submitted',
@@ -247,8 +257,13 @@ describe('COM-2 a district report through review', () => {
     expect(
       (await errorOf(reviewer.committees.returnReport({ id: reportId, comment: '数据不全' })))?.appCode,
     ).toBe('FORBIDDEN_ROLE');
+    const toReviewBefore = await todo(reviewer, 'research_to_review');
+    const toAssign = await todo(chair, 'research_to_assign');
     await chair.committees.assignReviewers({ id: reportId, rosterIds: [seat.id] });
     expect((await district.researchSubmissions.mine())[0]?.status).toBe('under_review');
+    expect(await todo(reviewer, 'research_to_review')).toBe(toReviewBefore + 1);
+    expect(await todo(chair, 'research_to_assign')).toBe(toAssign - 1);
+    const returnedBefore = await todo(district, 'research_returned');
     expect(
       (await errorOf(member.committees.returnReport({ id: reportId, comment: '数据不全' })))?.appCode,
     ).toBe('FORBIDDEN_ROLE');
@@ -256,6 +271,8 @@ describe('COM-2 a district report through review', () => {
     const mine = await district.researchSubmissions.get({ id: submissionId });
     expect(mine).toMatchObject({ status: 'returned', returnComment: '请补充2025年团组织覆盖率数据' });
     expect(JSON.stringify(mine)).not.toContain(member2); // reviewers' names stay in the committee
+    expect(await todo(district, 'research_returned')).toBe(returnedBefore + 1);
+    expect(await todo(reviewer, 'research_to_review')).toBe(toReviewBefore);
 
     expect((await errorOf(chair.committees.acceptReport({ id: reportId })))?.appCode).toBe('INVALID_STATE');
     await district.researchSubmissions.revise({
@@ -271,6 +288,7 @@ describe('COM-2 a district report through review', () => {
         )
       )?.appCode,
     ).toBe('INVALID_STATE');
+    expect(await todo(district, 'research_returned')).toBe(returnedBefore);
     const d = await chair.committees.report({ id: reportId });
     expect(d).toMatchObject({ status: 'under_review', version: 2 }); // back to its reviewers
     expect((await district.researchSubmissions.mine())[0]?.status).toBe('under_review');

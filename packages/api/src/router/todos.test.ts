@@ -82,6 +82,7 @@ describe('todos.list (PLAT-3)', () => {
       'lapse_undecided',
       'youth_study_missing',
       'dues_members_arrears',
+      'research_returned',
     ]);
     for (const t of before) {
       expect(t.link).toMatch(/^\/[a-z-]+$/);
@@ -160,7 +161,7 @@ describe('todos.list (PLAT-3)', () => {
     );
   });
 
-  it('member: only own items (transfer in progress, unpaid dues months); committee user: an empty list', async () => {
+  it('member: only own items (transfer in progress, unpaid dues months); committee user: research reports only', async () => {
     const mine = await todosOf('chengguan.member');
     expect(mine.map((t) => t.kind)).toEqual(['transfers_mine', 'dues_arrears', 'youth_study_missing']);
     expect(mine.map((t) => t.page)).toEqual([
@@ -176,7 +177,11 @@ describe('todos.list (PLAT-3)', () => {
     const secretary = (await callerAs(database, 'chengguan.secretary')).caller;
     await secretary.dues.record({ memberIds: [status.member.id], months: [status.arrearsMonths[0]!] });
     expect(countOf(await todosOf('chengguan.member'), 'dues_arrears')).toBe(status.arrearsMonths.length - 1);
-    expect(await todosOf('enterprise.chair')).toEqual([]);
+    // A committee chair: the research workflow only (COM-2).
+    expect((await todosOf('enterprise.chair')).map((t) => t.kind)).toEqual([
+      'research_to_assign',
+      'research_to_review',
+    ]);
   });
 
   it('every item names the mini-program page that handles it, or none (admin app only)', async () => {
@@ -188,6 +193,57 @@ describe('todos.list (PLAT-3)', () => {
       development_waiting: '/pages/development/review/index',
       transfers_incoming: '/pages/transfer/incoming/index',
       lapse_undecided: '/pages/dues/collect/index',
+    });
+  });
+});
+
+describe('待办事项 of 团市委 (todos.city)', () => {
+  it('overdue hearing reports, answers to review, late findings, good practices — and they move with the work', async () => {
+    const city = (await callerAs(database, 'city.admin')).caller;
+    const count = (items: { kind: string; count: number }[], kind: string) =>
+      items.find((t) => t.kind === kind)?.count ?? -1;
+    const before = await city.todos.city();
+    expect(before.map((t) => t.kind)).toEqual([
+      'city_hearings_overdue',
+      'city_findings_answered',
+      'city_findings_overdue',
+      'city_good_practices',
+    ]);
+    expect(before.map((t) => t.link)).toEqual([
+      '/hearings',
+      '/inspections',
+      '/inspections',
+      '/good-practices',
+    ]);
+    // The seeded hearing of last month: 七里河区 has not filed one report (overdue).
+    expect(count(before, 'city_hearings_overdue')).toBeGreaterThanOrEqual(1);
+    expect(before.find((t) => t.kind === 'city_hearings_overdue')?.overdue).toBe(true);
+
+    // 城关区 answers an open finding: one more answer for the city to close or return.
+    const cg = (await callerAs(database, 'chengguan.admin')).caller;
+    const waiting = await cg.inspections.myFindings({ waiting: true });
+    expect(waiting.length).toBeGreaterThan(0);
+    await cg.inspections.answer({ id: waiting[0]!.id, body: '已召开支部团员大会并补齐记录。', fileIds: [] });
+    const afterAnswer = await city.todos.city();
+    expect(count(afterAnswer, 'city_findings_answered')).toBe(count(before, 'city_findings_answered') + 1);
+
+    // 七里河区 files its missing report (late): no longer counted as missing.
+    const ql = (await callerAs(database, 'qilihe.admin')).caller;
+    const missing = (await ql.hearings.mine()).filter((s) => !s.report);
+    expect(missing.length).toBeGreaterThan(0);
+    await ql.hearings.fileReport({
+      speakerId: missing[0]!.id,
+      summary: '针对述职点评意见，制定整改措施如下。',
+      tasks: [{ title: '规范支部团员大会记录', dueOn: '2099-12-31' }],
+    });
+    expect(count(await city.todos.city(), 'city_hearings_overdue')).toBe(
+      count(before, 'city_hearings_overdue') - 1,
+    );
+
+    // Only 团市委 has this list; a district asking for it is refused in Chinese.
+    await expect(cg.todos.city()).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: '仅团市委管理员可以进行此操作',
     });
   });
 });

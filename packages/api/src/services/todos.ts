@@ -1,11 +1,13 @@
 /**
  * 待办事项 (PLAT-3): what waits on the acting grant, aggregated read-only from the modules' own
  * tables and list functions (counts only). district_admin: the whole tenant; org_secretary: its
- * subtree; member: own items (transfer in progress, unpaid dues months); committee tenants: nothing.
+ * subtree; member: own items (transfer in progress, unpaid dues months); committee tenants: the
+ * research reports to assign or review. The city's list is `todos-city.ts`.
  * Each item names its admin route (`link`) and the mini-program page that handles it (`page`).
  */
 import { todayInShanghai } from '@tuanjian/domain';
 import { countToDecide as correctionsToDecide } from './accounts/corrections';
+import { researchTodos } from './committees/todos';
 import * as development from './development/development';
 import * as dues from './dues/dues';
 import * as hearings from './hearings/tenant';
@@ -29,7 +31,14 @@ export type TodoKind =
   | 'dues_members_arrears'
   | 'hearing_reports'
   | 'hearing_tasks'
-  | 'corrections_waiting';
+  | 'corrections_waiting'
+  | 'research_returned'
+  | 'research_to_assign'
+  | 'research_to_review'
+  | 'city_hearings_overdue'
+  | 'city_findings_answered'
+  | 'city_findings_overdue'
+  | 'city_good_practices';
 
 export interface TodoItem {
   kind: TodoKind;
@@ -62,6 +71,13 @@ const MINI_PAGES: Record<TodoKind, string | null> = {
   corrections_waiting: null,
   hearing_reports: null,
   hearing_tasks: null,
+  research_returned: null,
+  research_to_assign: null,
+  research_to_review: null,
+  city_hearings_overdue: null,
+  city_findings_answered: null,
+  city_findings_overdue: null,
+  city_good_practices: null,
 };
 
 type Todo = Omit<TodoItem, 'page'>;
@@ -117,6 +133,8 @@ export async function listTodos(tdb: TenantDb, scope: Scope, now: Date): Promise
 }
 
 async function collect(tdb: TenantDb, scope: Scope, now: Date): Promise<Todo[]> {
+  // Committee tenants: the research workflow only (COM-2).
+  if (scope.tenant.kind === 'committee') return researchTodos(tdb, scope);
   if (scope.tenant.kind !== 'district') return [];
   const today = todayInShanghai(now);
   const page = { page: 1, pageSize: 1 };
@@ -244,5 +262,6 @@ async function collect(tdb: TenantDb, scope: Scope, now: Date): Promise<Todo[]> 
     link: '/dues',
   });
   out.push(...(await youthTodos(tdb, scope, now)));
+  out.push(...(await researchTodos(tdb, scope)));
   return out;
 }

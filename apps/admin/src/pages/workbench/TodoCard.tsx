@@ -1,13 +1,12 @@
-import { useQuery } from '@tanstack/react-query';
+import type { Role } from '@tuanjian/domain';
 import { Alert, Badge, Card, Empty, Flex, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { describeError } from '../../lib/errors';
-import { sortTodos, todoTotal } from '../../lib/todos';
-import { trpc } from '../../lib/trpc';
+import { sortTodos, todoTotal, useTodos } from '../../lib/todos';
 
 /** 待办事项 (PLAT-3): approvals waiting for the acting user, each a link to its list page. */
-export function TodoCard() {
-  const todos = useQuery(trpc.todos.list.queryOptions(undefined, { meta: { silent: true } }));
+export function TodoCard(props: { role?: Role | null }) {
+  const todos = useTodos(props.role ?? 'district_admin');
   const total = todoTotal(todos.data);
   return (
     <Card

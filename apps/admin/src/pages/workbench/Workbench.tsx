@@ -2,6 +2,7 @@ import { Flex } from 'antd';
 import { PageHeader } from '../../components/PageHeader';
 import { useMe } from '../../lib/auth';
 import { beijingHour, formatDate } from '../../lib/format';
+import { hasTodos } from '../../lib/todos';
 import { CitySummary } from './CitySummary';
 import { DistrictSummary } from './DistrictSummary';
 import { IdentityCard } from './IdentityCard';
@@ -26,7 +27,7 @@ export default function WorkbenchPage() {
       />
       <Flex vertical gap={16}>
         {role === 'city_admin' ? <CitySummary /> : null}
-        {role === 'district_admin' || role === 'org_secretary' ? <TodoCard /> : null}
+        {hasTodos(role) ? <TodoCard role={role} /> : null}
         {role === 'district_admin' || role === 'org_secretary' ? <DistrictSummary /> : null}
         <IdentityCard />
       </Flex>
