@@ -79,9 +79,10 @@ export function bareTenantTables(body: string, tenantTables: ReadonlySet<string>
 describe('raw SQL scanner', () => {
   const tables = new Set(['members', 'organisations']);
   it('finds a bare tenant table and ignores qualified and interpolated ones', () => {
+    const $ = '$'; // source text under test contains `${…}`
     const [a, b, c] = rawSqlTemplates(
-      'x = sql`select * from members m join ${schema}.organisations o on true`; ' +
-        'y = sql<{ n: number }>`select count(*) from ${sql.table("members")}`; ' +
+      `x = sql\`select * from members m join ${$}{schema}.organisations o on true\`; ` +
+        `y = sql<{ n: number }>\`select count(*) from ${$}{sql.table("members")}\`; ` +
         'z = sql`update platform.members set a = 1 from t_x.organisations`;',
     );
     expect(bareTenantTables(a!, tables)).toEqual(['members']);
