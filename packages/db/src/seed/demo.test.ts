@@ -117,6 +117,7 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
       expect.arrayContaining([
         'city.admin@lanzhou:city_admin',
         'inspector@lanzhou:inspector',
+        'instructor@lanzhou:instructor',
         'chengguan.admin@chengguan:district_admin',
         'shizhi.admin@shizhi:district_admin',
         'chengguan.secretary@chengguan:org_secretary',
@@ -129,7 +130,7 @@ describe.each(ENGINES)('demo city on %s', (engine) => {
         'enterprise.member@enterprise:committee_member',
       ]),
     );
-    expect(summary).toHaveLength(33);
+    expect(summary).toHaveLength(34);
     expect(summary).toEqual(
       expect.arrayContaining([
         'school.chair@school:committee_chair',
