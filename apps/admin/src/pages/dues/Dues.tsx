@@ -106,7 +106,19 @@ function MonthTab() {
       (!status || (status === 'unpaid' ? !r.paid : status === 'paid' ? r.paid : r.arrearsMonths.length > 0)),
   );
   const columns: TableColumnsType<DuesRow> = [
-    { title: '姓名', dataIndex: 'name', width: 110 },
+    {
+      title: '姓名',
+      dataIndex: 'name',
+      width: 110,
+      render: (v: string, r) =>
+        r.mobile ? (
+          <>
+            {v} <Tag color="blue">流动团员</Tag>
+          </>
+        ) : (
+          v
+        ),
+    },
     { title: '团员编号', dataIndex: 'memberNumber', width: 140, render: (v: string | null) => v ?? '—' },
     { title: '团支部', dataIndex: 'orgName', ellipsis: true },
     {

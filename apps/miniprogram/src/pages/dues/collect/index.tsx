@@ -88,7 +88,10 @@ export default function CollectPage() {
                   {r.paid || on ? '✓' : ''}
                 </View>
                 <View className="dues-name">
-                  <Text>{r.name}</Text>
+                  <Text>
+                    {r.name}
+                    {r.mobile ? <Text className="dues-sub">（流动团员）</Text> : null}
+                  </Text>
                   <View>
                     <Text className={`dues-sub ${r.arrearsMonths.length > 1 ? 'dues-owed' : ''}`}>
                       {r.paid
