@@ -6,9 +6,14 @@
  *   seed-demo                                 demo city (idempotent), prints the accounts
  *   setup --admin-password <pw>               empty city with one `admin` (must change password)
  *   pii-rekey                                 re-seal personal information under the current TJ_PII_KEY
+ *   backup-tenant --code x --out f.json.gz     one tenant's logical backup (registry, platform rows, schema)
+ *   restore-tenant --in f.json.gz              restore it into a database that does not hold the tenant
  * Uses DATABASE_URL (PostgreSQL) or PGlite under DATA_DIR.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { exportTenant, restoreTenant, type TenantBackup } from './backup';
 import { createDatabase, type Database } from './database';
 import { env } from './env';
 import { migrateAll } from './migrations/runner';
@@ -23,7 +28,9 @@ const USAGE = `用法：
   tuanjian-db provision --kind district|committee --code <代码> --name <名称>
   tuanjian-db seed-demo
   tuanjian-db setup --admin-password <初始密码>
-  tuanjian-db pii-rekey（更换 TJ_PII_KEY 后，用新密钥重新加密个人信息并按密钥统计密文；旧密钥放在 TJ_PII_OLD_KEYS）`;
+  tuanjian-db pii-rekey（更换 TJ_PII_KEY 后，用新密钥重新加密个人信息并按密钥统计密文；旧密钥放在 TJ_PII_OLD_KEYS）
+  tuanjian-db backup-tenant --code <代码> --out <文件.json.gz>（单个租户的逻辑备份）
+  tuanjian-db restore-tenant --in <文件.json.gz>（恢复到尚无该租户的数据库）`;
 
 export interface CliIo {
   out?: (line: string) => void;
@@ -41,6 +48,8 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       code: { type: 'string' },
       name: { type: 'string' },
       'admin-password': { type: 'string' },
+      out: { type: 'string' },
+      in: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -49,7 +58,11 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
     out(USAGE);
     return command ? 0 : 1;
   }
-  if (!['migrate', 'provision', 'seed-demo', 'setup', 'pii-rekey'].includes(command)) {
+  if (
+    !['migrate', 'provision', 'seed-demo', 'setup', 'pii-rekey', 'backup-tenant', 'restore-tenant'].includes(
+      command,
+    )
+  ) {
     out(`未知命令：${command}\n${USAGE}`);
     return 1;
   }
@@ -78,6 +91,30 @@ export async function main(argv: string[], io: CliIo = {}): Promise<number> {
       out('演示账号（密码均为 Tuanjian@2026）：');
       for (const a of accounts)
         out(`  ${a.username.padEnd(22)} ${a.role.padEnd(17)} ${a.tenantName}  ${a.note}`);
+    } else if (command === 'backup-tenant') {
+      if (!values.code || !values.out) {
+        out(USAGE);
+        return 1;
+      }
+      const b = await exportTenant(database.db, values.code);
+      const json = JSON.stringify(b);
+      writeFileSync(values.out, values.out.endsWith('.gz') ? gzipSync(json) : json, { mode: 0o600 });
+      const rows = Object.values(b.tables).reduce((a, r) => a + r.length, 0);
+      out(
+        `已备份租户 ${values.code}（模式 ${b.schema}，版本 v${b.schemaVersion}，${Object.keys(b.tables).length} 张表，${rows} 行）→ ${values.out}`,
+      );
+    } else if (command === 'restore-tenant') {
+      if (!values.in) {
+        out(USAGE);
+        return 1;
+      }
+      await migrateAll(database.db);
+      const raw = readFileSync(values.in);
+      const b = JSON.parse(
+        (values.in.endsWith('.gz') ? gunzipSync(raw) : raw).toString('utf8'),
+      ) as TenantBackup;
+      const r = await restoreTenant(database.db, b);
+      out(`已恢复租户 ${r.code}（模式 ${r.schema}，${r.tables} 张表，${r.rows} 行）`);
     } else if (command === 'pii-rekey') {
       const r = await rekeyPii(database.db, { onProgress: (line) => out(line) });
       out(`已用当前密钥重新加密：${r.tenants} 个租户模式，${r.rows} 行（其中团员 ${r.members} 名）`);
