@@ -1,8 +1,10 @@
 /**
  * Demo data of ORG-7 基层团建指导员: three instructors of the city (phones sealed like members'),
  * training records, the demo `instructor` account linked to the first, who is assigned to the demo
- * branch of 城关区 and one more branch there. No visit is seeded (the instructor records one).
+ * branch of 城关区 and one more branch there, with one visit to the demo branch (待计入: the demo has no health
+ * check open).
  */
+import { checklistItems, ruleCatalogue } from '@tuanjian/domain';
 import { type Kysely, sql } from 'kysely';
 import { encryptPii } from '../pii';
 import type { PlatformDatabase } from '../schema';
@@ -70,7 +72,7 @@ export async function insertDemoInstructors(
     order by (id = ${ids.chengguan.branchId}) desc nulls last, name limit 2`.execute(trx);
   const first = rows[0];
   if (!first) return;
-  await trx
+  const assignments = await trx
     .insertInto('platform.instructor_assignments')
     .values(
       branches.map((b) => ({
@@ -84,5 +86,32 @@ export async function insertDemoInstructors(
         assigned_by: ids.cityAdminUserId,
       })),
     )
+    .returning(['id', 'org_id', 'org_name'])
+    .execute();
+  const visited = assignments[0];
+  if (!visited) return;
+  // a week ago, but inside the assignment (it starts on 1 January)
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+  const visitedOn = weekAgo < `${year}-01-01` ? `${year}-01-01` : weekAgo;
+  const checklist = ruleCatalogue['rectification.checklist'].value;
+  const [item1, item2] = checklistItems(checklist);
+  const good = checklist.grades[0]?.key;
+  const fair = checklist.grades[1]?.key ?? good;
+  if (!item1 || !item2 || !good || !fair) return;
+  await trx
+    .insertInto('platform.instructor_visits')
+    .values({
+      instructor_id: first.id,
+      instructor_name: first.name,
+      assignment_id: visited.id,
+      tenant_id: ids.chengguan.tenantId,
+      org_id: visited.org_id,
+      org_name: visited.org_name,
+      visited_on: visitedOn,
+      year,
+      findings: '支部团员大会记录不完整，缺少两次会议的签到表；建议按月整理会议记录并及时上传照片',
+      grades: JSON.stringify({ [item1.key]: fair, [item2.key]: good }),
+      recorded_by: ids.instructorUserId,
+    })
     .execute();
 }
