@@ -13,7 +13,7 @@
  * rejection; every refusal a typed tRPC error whose message (the zod issue's for validation) is
  * Chinese.
  *
- * Runs per procedure: TJ_FUZZ_RUNS (default 8 here; `node bench/fuzz.mjs` runs more), seed:
+ * Runs per procedure: TJ_FUZZ_RUNS (default 4 here; `node bench/fuzz.mjs` runs more), seed:
  * TJ_FUZZ_SEED (printed on failure by fast-check, to replay one).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -39,7 +39,7 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from './app';
 
-const RUNS = Number(process.env.TJ_FUZZ_RUNS ?? 8);
+const RUNS = Number(process.env.TJ_FUZZ_RUNS ?? 4);
 const SEED = process.env.TJ_FUZZ_SEED ? Number(process.env.TJ_FUZZ_SEED) : undefined;
 const CJK = /[\u4e00-\u9fff]/;
 

@@ -11,7 +11,7 @@
  * Each call must be refused or return nothing of the target: none of the targets' member ids,
  * member numbers, full ID numbers or phones in the answer (or the error), and the targets'
  * rows — every row of an org_id table outside the subtree, every other member — unchanged.
- * Inputs per procedure: TJ_ROLES_MAX_INPUTS (default 3), the ones carrying target ids first.
+ * Inputs per procedure: TJ_ROLES_MAX_INPUTS (default 2), the ones carrying target ids first.
  */
 import type { PlatformDatabase, Tenant } from '@tuanjian/db';
 import { decryptPii } from '@tuanjian/db';
@@ -34,7 +34,7 @@ import {
   procedures,
 } from './testing/procedure-inputs';
 
-const MAX_INPUTS = Number(process.env.TJ_ROLES_MAX_INPUTS ?? 3);
+const MAX_INPUTS = Number(process.env.TJ_ROLES_MAX_INPUTS ?? 2);
 
 let database: TestDatabase;
 let db: Kysely<PlatformDatabase>;
