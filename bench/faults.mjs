@@ -86,7 +86,10 @@ try {
     if (!started && text.includes('准备：')) {
       started = true;
       const every = Number(args.every) * 1000;
+      // No restart in the last 30 s: the final sample windows show whether requests recovered.
+      const lastRestartAt = Date.now() + Number(args.minutes) * 60_000 - 30_000;
       const cycle = async () => {
+        if (Date.now() > lastRestartAt) return;
         const t0 = Date.now();
         log('停止 PostgreSQL（pg_ctl stop -m fast）…');
         try {
