@@ -159,7 +159,7 @@ async function main() {
     const floor = `http://127.0.0.1:${appPort + 1}`;
     cpuUrl = `${floor}/floor/cpu`;
     console.log(
-      `B1 ${db}: ${checkIns.length} member and ${secretaries.length} secretary sessions, ${connections} connections, ${duration} s per run, pool ${pool}`,
+      `B1${process.env.BENCH_PREPARE === '1' ? ' (BENCH_PREPARE=1: app queries prepared)' : ''} ${db}: ${checkIns.length} member and ${secretaries.length} secretary sessions, ${connections} connections, ${duration} s per run, pool ${pool}`,
     );
     // Warm up both (JIT, connection pools, plan caches).
     await run('warm-up', `${app}/trpc/home.summary`, 'GET', secretaries, 8, 2);

@@ -6,13 +6,41 @@
  */
 import { serve } from '@hono/node-server';
 import { createApp } from '@tuanjian/api-server/src/app';
-import { createDatabase } from '@tuanjian/db';
+import { createDatabase, createPostgresClient, type Database, type PlatformDatabase } from '@tuanjian/db';
 import { Hono } from 'hono';
+import { Kysely } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
 import postgres from 'postgres';
 
 const url = process.env.BENCH_DB_URL!;
 const pool = Number(process.env.BENCH_POOL ?? '10');
-const database = await createDatabase({ url, poolSize: pool });
+/**
+ * BENCH_PREPARE=1: a what-if — the real app on a Kysely whose postgres.js queries are prepared
+ * (`unsafe(q, p, { prepare: true })`), i.e. the change suggested in NOTES.md, without touching
+ * packages/db. (It leaves out packages/db's COMMIT check and rollback fix; fine for a measurement.)
+ */
+async function preparedDatabase(): Promise<Pick<Database, 'db' | 'engine'> & { close(): Promise<void> }> {
+  const client = createPostgresClient(url, { max: pool });
+  const db = new Kysely<PlatformDatabase>({
+    dialect: new PostgresJSDialect({
+      postgres: (() => ({
+        end: () => client.end(),
+        reserve: async () => {
+          const r = await client.reserve();
+          return {
+            release: () => r.release(),
+            unsafe: (q: string, p?: unknown[]) => r.unsafe(q, p as never, { prepare: true }),
+          };
+        },
+      })) as never,
+    }),
+  });
+  return { db, engine: 'postgres', close: () => db.destroy() };
+}
+const database =
+  process.env.BENCH_PREPARE === '1'
+    ? await preparedDatabase()
+    : await createDatabase({ url, poolSize: pool });
 const app = createApp({ database, adminDist: '/nonexistent', h5Dist: '/nonexistent' });
 
 const sql = postgres(url, { max: pool, onnotice: () => {} });
