@@ -228,6 +228,10 @@ async function main() {
     console.log(`machine: ${machine()}`);
   } finally {
     server.kill('SIGTERM');
+    const killer = setTimeout(() => server.kill('SIGKILL'), 3000);
+    if (server.exitCode === null && server.signalCode === null)
+      await new Promise((r) => server.once('exit', r));
+    clearTimeout(killer);
     await sql.end();
   }
 }

@@ -176,6 +176,7 @@ const onListen = () => {
 serve({ fetch: app.fetch, port: appPort, hostname: '127.0.0.1' }, onListen);
 serve({ fetch: floor.fetch, port: floorPort, hostname: '127.0.0.1' }, onListen);
 process.on('SIGTERM', async () => {
+  setTimeout(() => process.exit(0), 1000).unref(); // pools with requests in flight may not end cleanly
   await sql.end();
   await database.close();
   process.exit(0);
