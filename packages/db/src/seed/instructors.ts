@@ -1,8 +1,8 @@
 /**
  * Demo data of ORG-7 基层团建指导员: three instructors of the city (phones sealed like members'),
  * training records, the demo `instructor` account linked to the first, who is assigned to the demo
- * branch of 城关区 and one more branch there, with one visit to the demo branch (待计入: the demo has no health
- * check open).
+ * branch of 城关区 (since September last year) and one more branch there, with one visit to the demo
+ * branch last December (待计入: the demo has no health check of that year).
  */
 import { checklistItems, ruleCatalogue } from '@tuanjian/domain';
 import { type Kysely, sql } from 'kysely';
@@ -82,7 +82,7 @@ export async function insertDemoInstructors(
         org_id: b.id,
         org_name: b.name,
         sector: b.sector,
-        starts_on: `${year}-01-01`,
+        starts_on: `${year - 1}-09-01`,
         assigned_by: ids.cityAdminUserId,
       })),
     )
@@ -90,9 +90,9 @@ export async function insertDemoInstructors(
     .execute();
   const visited = assignments[0];
   if (!visited) return;
-  // a week ago, but inside the assignment (it starts on 1 January)
-  const weekAgo = new Date(now.getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
-  const visitedOn = weekAgo < `${year}-01-01` ? `${year}-01-01` : weekAgo;
+  // Last December (待计入: no health check of that year in the demo). A visit of this year would be
+  // applied as 上级点 as soon as a district opens this year's round, changing every demo rectification.
+  const visitedOn = `${year - 1}-12-10`;
   const checklist = ruleCatalogue['rectification.checklist'].value;
   const [item1, item2] = checklistItems(checklist);
   const good = checklist.grades[0]?.key;
@@ -108,7 +108,7 @@ export async function insertDemoInstructors(
       org_id: visited.org_id,
       org_name: visited.org_name,
       visited_on: visitedOn,
-      year,
+      year: year - 1,
       findings: '支部团员大会记录不完整，缺少两次会议的签到表；建议按月整理会议记录并及时上传照片',
       grades: JSON.stringify({ [item1.key]: fair, [item2.key]: good }),
       recorded_by: ids.instructorUserId,
