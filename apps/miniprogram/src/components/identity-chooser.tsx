@@ -4,6 +4,7 @@ import { toastError } from '../lib/errors';
 import { roleText } from '../lib/labels';
 import { goHome } from '../lib/navigation';
 import { queryClient } from '../lib/query';
+import { setToken } from '../lib/session';
 import { type Grant, type Me, trpc } from '../lib/trpc';
 import './identity-chooser.css';
 
@@ -14,7 +15,9 @@ import './identity-chooser.css';
 export function IdentityChooser({ me }: { me: Me }) {
   const switchTenant = useMutation({
     mutationFn: (grantId: string) => trpc.auth.switchTenant.mutate({ grantId }),
-    onSuccess: () => {
+    onSuccess: (r) => {
+      // The session is replaced on a change of identity: keep the new token (the old one is revoked).
+      if (r.token) setToken(r.token);
       queryClient.clear();
       goHome();
     },

@@ -318,13 +318,30 @@ describe('auth.switchTenant', () => {
     expect((await callerWith(database, { token: token3 }).caller.auth.me()).activeGrantId).toBe(chengguan.id);
   });
 
-  it('a bearer (mini-program) session switches in place and keeps its token', async () => {
+  it('a bearer (mini-program) session is replaced too: the new token in the answer, the old one revoked', async () => {
     const token = await sessionFor(db, 'multi.admin', { grant: null, client: 'miniprogram' });
     const c = callerWith(database, { token, via: 'bearer' });
     const qilihe = (await grantsOf(db, 'multi.admin')).find((g) => g.tenant_code === 'qilihe')!;
-    await c.caller.auth.switchTenant({ grantId: qilihe.id });
+    const switched = await c.caller.auth.switchTenant({ grantId: qilihe.id });
     expect(c.resHeaders.getSetCookie()).toEqual([]);
-    expect((await c.caller.auth.me()).activeGrantId).toBe(qilihe.id);
+    expect(switched.token).toBeTruthy();
+    expect(switched.token).not.toBe(token);
+    expect((await sessionRow(token)).revoked_at).not.toBeNull();
+    expect(await errorOf(c.caller.auth.me())).toMatchObject({ code: 'UNAUTHORIZED' });
+    const c2 = callerWith(database, { token: switched.token!, via: 'bearer' });
+    expect((await c2.caller.auth.me()).activeGrantId).toBe(qilihe.id);
+    expect((await sessionRow(switched.token!)).client).toBe('miniprogram');
+    // A new password replaces it again.
+    const changed = await c2.caller.auth.changePassword({
+      oldPassword: DEMO_PASSWORD,
+      newPassword: 'Bearer2026pw',
+    });
+    expect(changed.token).toBeTruthy();
+    expect(await errorOf(c2.caller.auth.me())).toMatchObject({ code: 'UNAUTHORIZED' });
+    const c3 = callerWith(database, { token: changed.token!, via: 'bearer' });
+    expect((await c3.caller.auth.me()).activeGrantId).toBe(qilihe.id);
+    // (back to the demo password for the other tests)
+    await c3.caller.auth.changePassword({ oldPassword: 'Bearer2026pw', newPassword: DEMO_PASSWORD });
   });
 
   it('only to one of the user’s own grants', async () => {
@@ -388,6 +405,7 @@ describe('auth.changePassword', () => {
       .selectFrom('platform.audit_log')
       .selectAll()
       .where('action', '=', 'auth.changePassword')
+      .where('user_id', '=', (await userByName(db, 'anning.admin')).id)
       .execute();
     expect(audit.length).toBe(1);
     expect(JSON.stringify(audit[0]!.detail)).not.toContain('Lanzhou2026new');

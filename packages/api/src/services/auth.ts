@@ -189,20 +189,12 @@ export async function me(ctx: AuthedCtx): Promise<Me> {
 }
 
 /**
- * A change of privilege (another tenant / role, a new password) ends the cookie session and
- * starts a new one with a new token: a token observed or planted before the change is worth
- * nothing after it. A bearer session (the mini-program keeps its token in its own storage, out of
- * reach of other sites) is updated in place.
+ * A change of privilege (another tenant / role, a new password) ends the session and starts a new
+ * one with a new token: a token observed or planted before the change is worth nothing after it.
+ * A cookie session gets the new token as its cookie; a bearer session (the mini-program) gets it in
+ * the answer (`token`) and must store it — the old token is revoked either way.
  */
-async function rotateSession(ctx: AuthedCtx, grantId: string | null): Promise<void> {
-  if (ctx.sessionVia !== 'cookie') {
-    await ctx.db
-      .updateTable('platform.sessions')
-      .set({ grant_id: grantId })
-      .where('id', '=', ctx.session.id)
-      .execute();
-    return;
-  }
+async function rotateSession(ctx: AuthedCtx, grantId: string | null): Promise<string | null> {
   const { token, session } = await createSession(ctx.db, {
     userId: ctx.user.id,
     grantId,
@@ -213,21 +205,27 @@ async function rotateSession(ctx: AuthedCtx, grantId: string | null): Promise<vo
     now: ctx.now(),
   });
   await revokeSession(ctx.db, ctx.session.id, ctx.now());
+  if (ctx.sessionVia !== 'cookie') return token;
   ctx.setCookie(SESSION_COOKIE, token, sessionCookieOptions(ctx.config, session.expires_at));
+  return null;
 }
 
-export async function switchTenant(ctx: AuthedCtx, grantId: string): Promise<Me> {
+/** `Me`, plus the new bearer token after a rotation of a mini-program session. */
+export type RotatedMe = Me & { token?: string };
+
+export async function switchTenant(ctx: AuthedCtx, grantId: string): Promise<RotatedMe> {
   const grant = ctx.grants.find((g) => g.id === grantId);
   if (!grant) throw appError('FORBIDDEN', 'FORBIDDEN_ROLE', '只能切换到您本人被授予的单位');
-  await rotateSession(ctx, grant.id);
+  const token = await rotateSession(ctx, grant.id);
   ctx.audit.target('grant', grant.id, { tenantId: grant.tenant.id, role: grant.role });
-  return buildMe(ctx.db, ctx.user, ctx.grants, grant.id);
+  const me = await buildMe(ctx.db, ctx.user, ctx.grants, grant.id);
+  return token ? { ...me, token } : me;
 }
 
 export async function changePassword(
   ctx: AuthedCtx,
   input: { oldPassword: string; newPassword: string },
-): Promise<Me> {
+): Promise<RotatedMe> {
   const db: Kysely<PlatformDatabase> = ctx.db;
   const wait = await ctx.throttle.retryAfterMs(ctx.user.username, ctx.req.ip);
   if (wait > 0) throw appError('TOO_MANY_REQUESTS', 'AUTH_RATE_LIMITED', retryMessage(wait, ctx.now()));
@@ -254,7 +252,13 @@ export async function changePassword(
     exceptSessionId: ctx.session.id,
     now: ctx.now(),
   });
-  await rotateSession(ctx, ctx.session.grant_id);
+  const token = await rotateSession(ctx, ctx.session.grant_id);
   ctx.audit.target('user', ctx.user.id, { revokedSessions: revoked });
-  return buildMe(db, { ...ctx.user, must_change_password: false }, ctx.grants, ctx.grant?.id ?? null);
+  const me = await buildMe(
+    db,
+    { ...ctx.user, must_change_password: false },
+    ctx.grants,
+    ctx.grant?.id ?? null,
+  );
+  return token ? { ...me, token } : me;
 }

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { errorMessage } from '../../lib/errors';
 import { goChooseIdentity, goHome, NO_IDENTITY_MESSAGE, nextStep } from '../../lib/navigation';
 import { queryClient } from '../../lib/query';
+import { setToken } from '../../lib/session';
 import { trpc } from '../../lib/trpc';
 import '../login/index.css';
 
@@ -17,7 +18,9 @@ export default function PasswordPage() {
 
   const change = useMutation({
     mutationFn: async () => {
-      await trpc.auth.changePassword.mutate({ oldPassword, newPassword });
+      const r = await trpc.auth.changePassword.mutate({ oldPassword, newPassword });
+      // A new password replaces the session: keep the new token (the old one is revoked).
+      if (r.token) setToken(r.token);
       return trpc.auth.me.query();
     },
     onSuccess: async (me) => {
