@@ -209,6 +209,15 @@ describe.skipIf(!env.DATABASE_URL)(
       const okPayments: { memberId: string; month: string }[] = [];
       const okTransfers: { id: string; memberNumber: string; accepted: boolean }[] = [];
       let checkedIn = false;
+      // 五四讲堂 sign-ups (LIFE-3): the member signs up and cancels in turn on next month's lecture —
+      // the seat count (booked_count) must match the sign-ups afterwards.
+      const lectures = await call('lectures.upcoming', undefined, member, 'query');
+      expect(lectures.ok, lectures.message).toBe(true);
+      const lecture = (lectures.data as { id: string; status: string; startsAt: string }[])
+        .filter((l) => l.status === 'published' && new Date(l.startsAt).getTime() > Date.now())
+        .at(-1);
+      expect(lecture).toBeDefined();
+      let signupsOk = 0;
 
       let running = true;
       const months = ['2026-12', '2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'];
@@ -253,6 +262,25 @@ describe.skipIf(!env.DATABASE_URL)(
             );
             if (r.ok) okPayments.push({ memberId, month });
             i++;
+          }
+        })(),
+        // Lecture sign-up and cancellation in turn (a refusal such as 已报名 is fine: it is re-read).
+        (async () => {
+          while (running) {
+            const mine = await call('lectures.detail', { id: lecture!.id }, member, 'query');
+            if (!note(mine).ok) continue;
+            const signed =
+              (mine.data as { mySignup: { status: string } | null }).mySignup?.status === 'booked';
+            const r = note(
+              await call(
+                signed ? 'lectures.cancelSignup' : 'lectures.signUp',
+                { lectureId: lecture!.id },
+                member,
+                'mutation',
+              ),
+            );
+            if (r.ok) signupsOk++;
+            await sleep(20);
           }
         })(),
         // Transfers 城关区 → 七里河区: start, then accept.
@@ -338,6 +366,12 @@ describe.skipIf(!env.DATABASE_URL)(
       db = checker.db;
 
       // ---- invariants
+      // Seats: every lecture's booked_count equals its sign-ups that are not cancelled.
+      expect(signupsOk).toBeGreaterThan(0);
+      const seats = await sql<{ n: number }>`select count(*)::int as n from platform.lectures l
+        where l.booked_count <> (select count(*) from platform.lecture_signups s
+          where s.lecture_id = l.id and s.status <> 'cancelled')`.execute(db);
+      expect(seats.rows[0]!.n).toBe(0);
       // Check-ins: at most one per member and theme day; the member's is there.
       const dupCheckIns = await sql<{ n: number }>`select count(*)::int as n from (
           select 1 from ${sql.id(cg.schema, 'theme_day_check_ins')} group by theme_day_id, member_id having count(*) > 1) d`.execute(
