@@ -122,4 +122,42 @@ describe('工作手册: publish in the admin app, read in the mini-program; the 
     await shot(admin, 'admin-search-org');
     await ctx.close();
   }, 300_000);
+  it('the mini-program search box: own members, organisations and the handbook — never another district', async () => {
+    const base = product.baseUrl;
+    type Page<T> = { items: T[]; total: number };
+    const sec = await apiLogin(base, 'chengguan.branch');
+    const own = await apiCall<Page<{ name: string }>>(base, sec, 'members.list', { pageSize: 5 }, 'query');
+    expect(own.total).toBeGreaterThan(0);
+    const mine = own.items[0]!.name;
+    // A member of 七里河区 whose name no member of the secretary's branch has.
+    const ql = await apiLogin(base, 'qilihe.admin');
+    const others = await apiCall<Page<{ name: string }>>(base, ql, 'members.list', { pageSize: 30 }, 'query');
+    let stranger: string | undefined;
+    for (const m of others.items) {
+      const r = await apiCall<Page<unknown>>(base, sec, 'members.list', { q: m.name, pageSize: 1 }, 'query');
+      if (r.total === 0) {
+        stranger = m.name;
+        break;
+      }
+    }
+    expect(stranger).toBeDefined();
+
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const h5 = await ctx.newPage();
+    await loginH5(h5, base, 'chengguan.branch');
+    await h5.goto(`${base}/h5/#/pages/search/index`);
+    const search = async (q: string) => {
+      await h5.locator('#search-q input').fill(q);
+      await h5.locator('#search-go').click();
+    };
+    await search(mine);
+    await h5.locator('#search-members .mt-cell-title', { hasText: mine }).first().waitFor();
+    await shot(h5, 'h5-search-member');
+    await search(stranger!);
+    await h5.getByText('没有您有权查看的相关内容。').waitFor();
+    expect(await h5.locator('#search-members').count()).toBe(0);
+    await search('推优');
+    await h5.locator('#search-documents .mt-cell-title', { hasText: '推优入党工作流程' }).first().waitFor();
+    await ctx.close();
+  }, 300_000);
 });
