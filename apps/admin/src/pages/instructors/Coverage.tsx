@@ -10,6 +10,47 @@ import { trpc } from '../../lib/trpc';
 type Visit = RouterOutputs['instructors']['visits']['items'][number];
 const pct = (v: number | null) => (v === null ? '—' : `${v}%`);
 
+interface CoverageRow {
+  key: string;
+  label: string;
+  covered: number;
+  total: number;
+  rate: number | null;
+}
+
+/** One breakdown of the coverage (per district or per sector): a bar chart and its table. */
+function CoverageCard(props: { title: string; labelTitle: string; rows: CoverageRow[] }) {
+  return (
+    <Card size="small" title={props.title}>
+      <ReactECharts
+        style={{ height: 280 }}
+        option={{
+          tooltip: {},
+          xAxis: {
+            type: 'category',
+            data: props.rows.map((r) => r.label),
+            axisLabel: { interval: 0, rotate: 30 },
+          },
+          yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+          series: [{ type: 'bar', name: '覆盖率', data: props.rows.map((r) => r.rate ?? 0) }],
+        }}
+      />
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={false}
+        dataSource={props.rows}
+        columns={[
+          { title: props.labelTitle, dataIndex: 'label' },
+          { title: '有指导员', dataIndex: 'covered', align: 'right' },
+          { title: '团支部数', dataIndex: 'total', align: 'right' },
+          { title: '覆盖率', dataIndex: 'rate', align: 'right', render: pct },
+        ]}
+      />
+    </Card>
+  );
+}
+
 /** 团市委: coverage of branches by instructors, per district and per sector; every visit. */
 export default function InstructorCoveragePage() {
   const thisYear = dayjs().year();
@@ -61,62 +102,18 @@ export default function InstructorCoveragePage() {
           </Typography.Paragraph>
           <Row gutter={16} style={{ marginBottom: 16 }}>
             <Col xs={24} lg={12}>
-              <Card size="small" title="各区县覆盖率">
-                <ReactECharts
-                  style={{ height: 280 }}
-                  option={{
-                    tooltip: {},
-                    xAxis: {
-                      type: 'category',
-                      data: c.byTenant.map((t) => t.tenantName),
-                      axisLabel: { interval: 0, rotate: 30 },
-                    },
-                    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-                    series: [{ type: 'bar', name: '覆盖率', data: c.byTenant.map((t) => t.rate ?? 0) }],
-                  }}
-                />
-                <Table
-                  rowKey="tenantId"
-                  size="small"
-                  pagination={false}
-                  dataSource={c.byTenant}
-                  columns={[
-                    { title: '区县', dataIndex: 'tenantName' },
-                    { title: '有指导员', dataIndex: 'covered', align: 'right' },
-                    { title: '团支部数', dataIndex: 'total', align: 'right' },
-                    { title: '覆盖率', dataIndex: 'rate', align: 'right', render: pct },
-                  ]}
-                />
-              </Card>
+              <CoverageCard
+                title="各区县覆盖率"
+                labelTitle="区县"
+                rows={c.byTenant.map((t) => ({ key: t.tenantId, label: t.tenantName, ...t }))}
+              />
             </Col>
             <Col xs={24} lg={12}>
-              <Card size="small" title="各领域覆盖率">
-                <ReactECharts
-                  style={{ height: 280 }}
-                  option={{
-                    tooltip: {},
-                    xAxis: {
-                      type: 'category',
-                      data: c.bySector.map((s) => s.sectorLabel),
-                      axisLabel: { interval: 0, rotate: 30 },
-                    },
-                    yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-                    series: [{ type: 'bar', name: '覆盖率', data: c.bySector.map((s) => s.rate ?? 0) }],
-                  }}
-                />
-                <Table
-                  rowKey={(r) => r.sector ?? ''}
-                  size="small"
-                  pagination={false}
-                  dataSource={c.bySector}
-                  columns={[
-                    { title: '领域', dataIndex: 'sectorLabel' },
-                    { title: '有指导员', dataIndex: 'covered', align: 'right' },
-                    { title: '团支部数', dataIndex: 'total', align: 'right' },
-                    { title: '覆盖率', dataIndex: 'rate', align: 'right', render: pct },
-                  ]}
-                />
-              </Card>
+              <CoverageCard
+                title="各领域覆盖率"
+                labelTitle="领域"
+                rows={c.bySector.map((r) => ({ key: r.sector ?? '', label: r.sectorLabel, ...r }))}
+              />
             </Col>
           </Row>
         </>
